@@ -1,0 +1,3 @@
+namespace Platform.Api.Admin;
+
+public sealed record CreateTenantRequest(string? Id, string? DisplayName);

@@ -1,0 +1,37 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace Platform.Grains.Identity;
+
+/// <summary>A user's id within one tenant: 1–128 letters, digits, '.', '_', '@' or '-', never '/' (the key separator).</summary>
+[GenerateSerializer, Immutable, Alias("Platform.UserId")]
+public readonly partial record struct UserId
+{
+    private UserId(string value) => Value = value;
+
+    [Id(0)]
+    public string Value { get; }
+
+    public static UserId Parse(string? value) =>
+        TryParse(value, out var id)
+            ? id
+            : throw new ArgumentException(
+                "A user id is 1 to 128 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.", nameof(value));
+
+    public static bool TryParse([NotNullWhen(true)] string? value, out UserId id)
+    {
+        id = default;
+        if (value is null || !Pattern().IsMatch(value))
+        {
+            return false;
+        }
+
+        id = new UserId(value);
+        return true;
+    }
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace Platform.Hosting;
+
+/// <summary>How this process takes part in the Orleans cluster. Section <c>Hosting</c>.</summary>
+public sealed class HostingOptions : IValidatableObject
+{
+    public const string Section = "Hosting";
+
+    public HostingMode Mode { get; set; } = HostingMode.Embedded;
+
+    [Required]
+    public string ClusterId { get; set; } = "confluence-gateway";
+
+    [Required]
+    public string ServiceId { get; set; } = "confluence-gateway";
+
+    /// <summary>Silo-to-silo port.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (Api processes) connect to.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients reach this silo at; empty picks this host's address.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Connection string of the platform database; required in cluster mode.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>How quickly the cluster declares an unresponsive silo dead. Defaults suit production; tests shorten them.</summary>
+    public MembershipTimings Membership { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Mode == HostingMode.Cluster && string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            yield return new ValidationResult(
+                "Cluster mode needs Hosting:PostgresConnectionString (environment: Hosting__PostgresConnectionString).",
+                [nameof(PostgresConnectionString)]);
+        }
+
+        if (!string.IsNullOrEmpty(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return new ValidationResult(
+                $"Hosting:AdvertisedAddress must be an IP address, not '{AdvertisedAddress}'.", [nameof(AdvertisedAddress)]);
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return new ValidationResult("Hosting:SiloPort and Hosting:GatewayPort must differ.", [nameof(GatewayPort)]);
+        }
+    }
+}

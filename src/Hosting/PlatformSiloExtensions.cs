@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Platform.Grains;
+
+namespace Platform.Hosting;
+
+public static class PlatformSiloExtensions
+{
+    private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>Hosts a silo in this process, embedded or as a cluster member, as <see cref="HostingOptions"/> says.</summary>
+    public static IHostApplicationBuilder AddPlatformSilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.AddHostingOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            silo.AddPlatformGrainServices();
+            silo.AddActivityPropagation();
+            if (options.Mode == HostingMode.Embedded)
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.AddMemoryGrainStorage(StorageNames.Platform);
+                silo.UseInMemoryReminderService();
+                return;
+            }
+
+            ConfigureEndpoints(silo, options);
+            silo.Services.Configure<ClusterMembershipOptions>(membership => ApplyTimings(membership, options.Membership));
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = NpgsqlInvariant;
+                o.ConnectionString = options.PostgresConnectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Platform, o =>
+            {
+                o.Invariant = NpgsqlInvariant;
+                o.ConnectionString = options.PostgresConnectionString;
+                o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = NpgsqlInvariant;
+                o.ConnectionString = options.PostgresConnectionString;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Joins an existing cluster as an Orleans client through the PostgreSQL membership table.</summary>
+    public static IHostApplicationBuilder AddPlatformClusterClient(this IHostApplicationBuilder builder)
+    {
+        var options = builder.AddHostingOptions();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            client.AddActivityPropagation();
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = NpgsqlInvariant;
+                o.ConnectionString = options.PostgresConnectionString;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Services the grains depend on; tests call this too so they run the grains as production does.</summary>
+    public static ISiloBuilder AddPlatformGrainServices(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton(TimeProvider.System);
+        return silo;
+    }
+
+    /// <summary>Binds and validates <see cref="HostingOptions"/>, and returns them for use while building the host.</summary>
+    public static HostingOptions AddHostingOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HostingOptions>()
+            .BindConfiguration(HostingOptions.Section)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+
+        var options = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        var failure = new HostingOptionsValidator().Validate(null, options);
+        return failure.Failed ? throw new OptionsValidationException(HostingOptions.Section, typeof(HostingOptions), failure.Failures) : options;
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, HostingOptions options)
+    {
+        if (string.IsNullOrEmpty(options.AdvertisedAddress))
+        {
+            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        }
+    }
+
+    private static void ApplyTimings(ClusterMembershipOptions membership, MembershipTimings timings)
+    {
+        membership.ProbeTimeout = timings.ProbeTimeout ?? membership.ProbeTimeout;
+        membership.NumMissedProbesLimit = timings.NumMissedProbesLimit ?? membership.NumMissedProbesLimit;
+        membership.IAmAliveTablePublishTimeout = timings.IAmAliveTablePublishTimeout ?? membership.IAmAliveTablePublishTimeout;
+        membership.TableRefreshTimeout = timings.TableRefreshTimeout ?? membership.TableRefreshTimeout;
+    }
+}

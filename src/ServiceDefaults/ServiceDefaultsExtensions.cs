@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>What every platform process shares: OpenTelemetry and health endpoints.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Health checks tagged with this run on <c>/health/ready</c>; untagged ones only on liveness.</summary>
+    public const string ReadyTag = "ready";
+
+    public const string LivenessPath = "/health/live";
+    public const string ReadinessPath = "/health/ready";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(TelemetryNames.OrleansMeter, TelemetryNames.PlatformMeter, TelemetryNames.RuntimeMeter)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetryNames.OrleansRuntimeSource, TelemetryNames.OrleansApplicationSource, TelemetryNames.PlatformSource)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
+                    !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+                .AddHttpClientInstrumentation());
+
+        // Export only where a collector is configured; otherwise telemetry stays in-process (meters, listeners).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy());
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = _ => true });
+        return app;
+    }
+}

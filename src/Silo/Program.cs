@@ -1,0 +1,18 @@
+using Platform.Hosting;
+using Platform.ServiceDefaults;
+using Platform.Silo;
+
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("platform-silo");
+builder.AddPlatformSilo();
+builder.Services.AddHealthChecks().AddClusterReadinessCheck();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.RunAsync();
+return 0;
