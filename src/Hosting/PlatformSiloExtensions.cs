@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -79,7 +80,7 @@ public static class PlatformSiloExtensions
     /// <summary>Services the grains depend on; tests call this too so they run the grains as production does.</summary>
     public static ISiloBuilder AddPlatformGrainServices(this ISiloBuilder silo)
     {
-        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }
 

@@ -32,6 +32,6 @@ public readonly partial record struct TenantId
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -1,0 +1,8 @@
+using Platform.Grains.Identity;
+
+namespace Platform.Grains.Tests;
+
+internal static class UniqueIds
+{
+    public static TenantId Tenant() => TenantId.Parse($"t-{Guid.NewGuid():N}"[..30]);
+}
