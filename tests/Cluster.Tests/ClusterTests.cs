@@ -1,0 +1,85 @@
+using Platform.Cluster.Tests.Infrastructure;
+using Platform.Grains;
+using Platform.Grains.Identity;
+
+namespace Platform.Cluster.Tests;
+
+/// <summary>Real silo processes forming a cluster through the PostgreSQL membership table.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ClusterTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task State_survives_stopping_every_silo_and_starting_a_new_one()
+    {
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        var tenant = NewTenant();
+        var first = await cluster.StartSiloAsync();
+        var client = await cluster.ConnectClientAsync();
+        var created = await client.GetTenantGrain(tenant).CreateAsync("Survivor");
+
+        await first.Process.StopAsync();
+        await cluster.StartSiloAsync();
+        var freshClient = await cluster.ConnectClientAsync();
+
+        Assert.Equal(created, await freshClient.GetTenantGrain(tenant).GetAsync());
+    }
+
+    [Fact]
+    public async Task Two_silos_form_one_cluster_and_a_grain_called_through_either_is_one_activation()
+    {
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        var siloA = await cluster.StartSiloAsync();
+        var siloB = await cluster.StartSiloAsync();
+        var throughA = await cluster.ConnectClientThroughAsync(siloA);
+        var throughB = await cluster.ConnectClientThroughAsync(siloB);
+
+        await Eventually.Holds(async () => Assert.Equal(2, (await throughA.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count));
+
+        var management = throughB.GetGrain<IManagementGrain>(0);
+        var hosts = new HashSet<SiloAddress>();
+        for (var i = 0; i < 12; i++)
+        {
+            var tenant = NewTenant();
+            await throughA.GetTenantGrain(tenant).CreateAsync($"Tenant {i}");
+            var readThroughB = await throughB.GetTenantGrain(tenant).GetAsync();
+
+            Assert.Equal($"Tenant {i}", readThroughB!.DisplayName);
+            var grain = (GrainReference)throughB.GetTenantGrain(tenant);
+            Assert.Equal(1, await management.GetGrainActivationCount(grain));
+            hosts.Add((await management.GetActivationAddress(grain))!);
+        }
+
+        Assert.Equal(2, hosts.Count);
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_lets_calls_to_its_grains_succeed_on_the_other()
+    {
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        var doomed = await cluster.StartSiloAsync();
+        var survivor = await cluster.StartSiloAsync();
+        var client = await cluster.ConnectClientThroughAsync(survivor);
+        var management = client.GetGrain<IManagementGrain>(0);
+        await Eventually.Holds(async () => Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count));
+
+        // Random placement: create tenants until one lives on the silo that will die.
+        TenantId onDoomed = default;
+        for (var attempt = 0; attempt < 64 && onDoomed == default; attempt++)
+        {
+            var tenant = NewTenant();
+            await client.GetTenantGrain(tenant).CreateAsync("Orphan");
+            var host = await management.GetActivationAddress((GrainReference)client.GetTenantGrain(tenant));
+            onDoomed = host?.Endpoint.Port == doomed.SiloPort ? tenant : default;
+        }
+
+        Assert.NotEqual(default, onDoomed);
+
+        await doomed.Process.KillAsync();
+
+        await Eventually.Holds(async () => Assert.Equal("Orphan", (await client.GetTenantGrain(onDoomed).GetAsync())!.DisplayName));
+        var newHost = await management.GetActivationAddress((GrainReference)client.GetTenantGrain(onDoomed));
+        Assert.Equal(survivor.SiloPort, newHost?.Endpoint.Port);
+    }
+
+    private static TenantId NewTenant() => TenantId.Parse($"t-{Guid.NewGuid():N}"[..30]);
+}

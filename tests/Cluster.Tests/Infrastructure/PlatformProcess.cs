@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Platform.Cluster.Tests.Infrastructure;
+
+/// <summary>A Silo or Api started as a real child process, with its output kept for assertions and failure messages.</summary>
+public sealed class PlatformProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private PlatformProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output => string.Join('\n', output);
+
+    public bool HasExited => process.HasExited;
+
+    public static PlatformProcess Start(string assembly, int httpPort, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        start.ArgumentList.Add(assembly);
+        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var started = new PlatformProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Waits until the process answers its readiness endpoint with 200.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited with {process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(new Uri(BaseAddress, "/health/ready"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Ends the process at once, as a crash or an OOM kill would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Asks the process to shut down gracefully (SIGTERM, as Kubernetes does) and waits for it.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            output.Enqueue(line);
+        }
+    }
+}

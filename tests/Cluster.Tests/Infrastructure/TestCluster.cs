@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Platform.Cluster.Tests.Infrastructure;
+
+/// <summary>Silo processes of one cluster on one test database, and Orleans clients that join them.</summary>
+public sealed class TestCluster(string connectionString) : IAsyncDisposable
+{
+    private readonly List<PlatformProcess> processes = [];
+    private readonly List<IHost> clients = [];
+
+    public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
+
+    public string ConnectionString => connectionString;
+
+    public async Task<SiloHandle> StartSiloAsync()
+    {
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
+        var environment = ClusterEnvironment();
+        environment["Hosting__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        environment["Hosting__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        environment["Hosting__AdvertisedAddress"] = "127.0.0.1";
+        // Fast failure detection so a killed silo is declared dead within seconds, not a minute.
+        environment["Hosting__Membership__ProbeTimeout"] = "00:00:01";
+        environment["Hosting__Membership__NumMissedProbesLimit"] = "2";
+        environment["Hosting__Membership__TableRefreshTimeout"] = "00:00:01";
+        environment["Hosting__Membership__IAmAliveTablePublishTimeout"] = "00:00:05";
+
+        var process = PlatformProcess.Start(BuildPaths.SiloAssembly, FreePorts.Next(), environment);
+        processes.Add(process);
+        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return new SiloHandle(process, siloPort, gatewayPort);
+    }
+
+    public async Task<PlatformProcess> StartApiAsync(IDictionary<string, string>? extra = null)
+    {
+        var environment = ClusterEnvironment();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var process = PlatformProcess.Start(BuildPaths.ApiAssembly, FreePorts.Next(), environment);
+        processes.Add(process);
+        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    /// <summary>A client that finds gateways through the membership table, as an Api process does.</summary>
+    public Task<IClusterClient> ConnectClientAsync() =>
+        StartClientAsync(client => client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        }));
+
+    /// <summary>A client pinned to one silo's gateway, to call the cluster "through" that silo.</summary>
+    public Task<IClusterClient> ConnectClientThroughAsync(SiloHandle silo) =>
+        StartClientAsync(client => client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, silo.GatewayPort)));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in clients)
+        {
+            await client.StopAsync(TimeSpan.FromSeconds(5));
+            client.Dispose();
+        }
+
+        foreach (var process in processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string> ClusterEnvironment() => new()
+    {
+        ["Hosting__Mode"] = "Cluster",
+        ["Hosting__ClusterId"] = ClusterId,
+        ["Hosting__ServiceId"] = ClusterId,
+        ["Hosting__PostgresConnectionString"] = connectionString,
+    };
+
+    private async Task<IClusterClient> StartClientAsync(Action<IClientBuilder> clustering)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterId;
+                o.ServiceId = ClusterId;
+            });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            clustering(client);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        clients.Add(host);
+        return host.Services.GetRequiredService<IClusterClient>();
+    }
+}
+
+public sealed record SiloHandle(PlatformProcess Process, int SiloPort, int GatewayPort);
