@@ -15,17 +15,18 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
     public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, """
-            CREATE TABLE IF NOT EXISTS platform_schema_migrations (
-                version     integer PRIMARY KEY,
-                name        text        NOT NULL,
-                checksum    text        NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now()
-            )
-            """, cancellationToken);
+        // Lock first: even CREATE TABLE IF NOT EXISTS races when two migrators start together.
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {
+            await ExecuteAsync(connection, null, """
+                CREATE TABLE IF NOT EXISTS platform_schema_migrations (
+                    version     integer PRIMARY KEY,
+                    name        text        NOT NULL,
+                    checksum    text        NOT NULL,
+                    applied_at  timestamptz NOT NULL DEFAULT now()
+                )
+                """, cancellationToken);
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             var newlyApplied = new List<int>();
             foreach (var migration in MigrationCatalog.All)

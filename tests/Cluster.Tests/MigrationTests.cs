@@ -69,6 +69,33 @@ public sealed class MigrationTests(PostgresFixture postgres)
         Assert.Contains("was changed after it was applied", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_schema_provides_every_query_key_the_orleans_providers_ask_for()
+    {
+        string[] required =
+        [
+            // Clustering (Microsoft.Orleans.Clustering.AdoNet 10.4)
+            "InsertMembershipVersionKey", "MembershipReadAllKey", "MembershipReadRowKey", "GatewaysQueryKey",
+            "InsertMembershipKey", "UpdateMembershipKey", "UpdateIAmAlivetimeKey", "DeleteMembershipTableEntriesKey",
+            "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey",
+            // Persistence
+            "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey",
+            // Reminders
+            "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+            "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+        ];
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync());
+        await using var command = dataSource.CreateCommand("SELECT QueryKey FROM OrleansQuery");
+        await using var reader = await command.ExecuteReaderAsync();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            present.Add(reader.GetString(0));
+        }
+
+        Assert.Empty(required.Except(present));
+    }
+
     /// <summary>Tables, columns, indexes, functions and stored Orleans queries, as comparable text.</summary>
     private static async Task<string> SchemaSnapshotAsync(NpgsqlDataSource dataSource)
     {
