@@ -1,3 +1,4 @@
+using Platform.Grains.Connections;
 using Platform.Grains.Identity;
 using Platform.Grains.Tenants;
 
@@ -30,4 +31,7 @@ public static class GrainKeys
 
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantGrain>(ForTenant(tenant));
+
+    public static IUserConnectionGrain GetUserConnectionGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
+        grains.GetGrain<IUserConnectionGrain>(ForUser(tenant, user));
 }

@@ -1,17 +1,24 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Platform.Atlassian;
 using Platform.Grains;
+using Platform.Grains.Connections;
+using Platform.Grains.Security;
 
 namespace Platform.Hosting;
 
 public static class PlatformSiloExtensions
 {
     private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>Id of the key embedded mode generates when none is configured.</summary>
+    public const string DevelopmentKeyId = "embedded-development";
 
     /// <summary>Hosts a silo in this process, embedded or as a cluster member, as <see cref="HostingOptions"/> says.</summary>
     public static IHostApplicationBuilder AddPlatformSilo(this IHostApplicationBuilder builder)
@@ -31,6 +38,7 @@ public static class PlatformSiloExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 silo.AddMemoryGrainStorage(StorageNames.Platform);
                 silo.UseInMemoryReminderService();
+                silo.Services.PostConfigure<KeyRingOptions>(UseDevelopmentKeyIfNoneConfigured);
                 return;
             }
 
@@ -80,7 +88,17 @@ public static class PlatformSiloExtensions
     /// <summary>Services the grains depend on; tests call this too so they run the grains as production does.</summary>
     public static ISiloBuilder AddPlatformGrainServices(this ISiloBuilder silo)
     {
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<KeyRingOptions>()
+            .BindConfiguration(KeyRingOptions.Section)
+            .Validate(ring => ring.ActiveKeyId is { } id && ring.Keys.ContainsKey(id),
+                "Security:KeyRing needs Keys (id -> base64 of 32 bytes) and an ActiveKeyId naming one of them.")
+            .ValidateOnStart();
+        services.AddSingleton<SecretSealer>();
+        services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAtlassianClients();
+        services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http => http.Timeout = TimeSpan.FromSeconds(60));
         return silo;
     }
 
@@ -95,6 +113,19 @@ public static class PlatformSiloExtensions
         var options = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
         var failure = new HostingOptionsValidator().Validate(null, options);
         return failure.Failed ? throw new OptionsValidationException(HostingOptions.Section, typeof(HostingOptions), failure.Failures) : options;
+    }
+
+    /// <summary>
+    /// Embedded mode keeps state in memory, so a key generated per process loses nothing; cluster mode has no such
+    /// fallback and refuses to start without a configured key ring.
+    /// </summary>
+    private static void UseDevelopmentKeyIfNoneConfigured(KeyRingOptions ring)
+    {
+        if (ring.Keys.Count == 0)
+        {
+            ring.Keys[DevelopmentKeyId] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            ring.ActiveKeyId = DevelopmentKeyId;
+        }
     }
 
     private static void ConfigureEndpoints(ISiloBuilder silo, HostingOptions options)

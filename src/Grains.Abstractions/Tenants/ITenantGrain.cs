@@ -1,3 +1,7 @@
+using Orleans.Concurrency;
+using Platform.Grains.Connections;
+using Platform.Grains.Identity;
+
 namespace Platform.Grains.Tenants;
 
 /// <summary>One tenant of the platform: its registration and lifecycle. Key: <see cref="GrainKeys.ForTenant"/>.</summary>
@@ -11,4 +15,30 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>The tenant, or null when it was never created.</summary>
     [Alias("Get")]
     Task<TenantDetails?> GetAsync();
+
+    /// <summary>Sets the Confluence integration. Changing the scopes sends every connected user back to consent.</summary>
+    [Alias("ConfigureIntegration")]
+    Task<IntegrationView> ConfigureIntegrationAsync(IntegrationSettings settings);
+
+    /// <summary>Sets or rotates the OAuth client secret (write-only). New token requests use it at once.</summary>
+    [Alias("SetClientSecret")]
+    Task<IntegrationView> SetClientSecretAsync(string clientSecret);
+
+    /// <summary>Sets or rotates the service account's API token (write-only), for shared credentials.</summary>
+    [Alias("SetServiceAccountToken")]
+    Task<IntegrationView> SetServiceAccountTokenAsync(string apiToken);
+
+    [Alias("GetIntegration")]
+    Task<IntegrationView?> GetIntegrationAsync();
+
+    /// <summary>
+    /// For per-user grains: the app registration with its secrets still sealed. A pure read that interleaves, so a user
+    /// grain refreshing a token never waits behind (or deadlocks with) a tenant change that is calling users.
+    /// </summary>
+    [Alias("GetOAuthApp"), AlwaysInterleave]
+    Task<OAuthAppRegistration> GetOAuthAppAsync();
+
+    /// <summary>Per-user grains report connects and disconnects, so a scope change can reach every connected user.</summary>
+    [Alias("RecordConnection")]
+    Task RecordConnectionAsync(UserId user, bool connected);
 }

@@ -64,6 +64,10 @@ public sealed class SecretSealer
         return Encoding.UTF8.GetString(output);
     }
 
+    /// <summary>A short, non-reversible fingerprint an admin can compare with the secret they hold.</summary>
+    public static string Fingerprint(string secret) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)))[..12];
+
     /// <summary>True when the value was sealed under a key other than the active one and should be re-sealed on the next write.</summary>
     public bool IsSealedWithOldKey(string sealedValue) =>
         !sealedValue.StartsWith($"{Version}.{activeKeyId}.", StringComparison.Ordinal);

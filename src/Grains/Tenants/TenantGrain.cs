@@ -1,12 +1,16 @@
+using Platform.Grains.Connections;
 using Platform.Grains.Identity;
+using Platform.Grains.Security;
 
 namespace Platform.Grains.Tenants;
 
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Platform)] IPersistentState<TenantState> state,
+    SecretSealer sealer,
     TimeProvider time) : Grain, ITenantGrain
 {
     private const int MaxDisplayNameLength = 200;
+    private const int MaxSecretLength = 4096;
 
     private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
 
@@ -31,6 +35,104 @@ public sealed class TenantGrain(
     public Task<TenantDetails?> GetAsync() =>
         Task.FromResult(state.RecordExists ? ToDetails() : null);
 
+    public async Task<IntegrationView> ConfigureIntegrationAsync(IntegrationSettings settings)
+    {
+        EnsureExists();
+        var normalized = IntegrationRules.Normalize(settings);
+        var previous = state.State.Integration;
+        var consentInvalidated = previous is not null
+            && (!previous.Scopes.SequenceEqual(normalized.Scopes, StringComparer.Ordinal)
+                || previous.ClientId != normalized.ClientId
+                || previous.CloudId != normalized.CloudId);
+
+        state.State.Integration = normalized;
+        var toReconnect = consentInvalidated ? state.State.ConnectedUsers.ToList() : [];
+        if (consentInvalidated)
+        {
+            state.State.ConnectedUsers.Clear();
+        }
+
+        await state.WriteStateAsync();
+        // After the write: a user who connects meanwhile is recorded against the new settings.
+        await Task.WhenAll(toReconnect.Select(user => GrainFactory
+            .GetUserConnectionGrain(Id, UserId.Parse(user))
+            .MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.")));
+        return ToIntegrationView();
+    }
+
+    public async Task<IntegrationView> SetClientSecretAsync(string clientSecret)
+    {
+        EnsureIntegration();
+        state.State.ClientSecret = Seal(clientSecret, "client_secret");
+        await state.WriteStateAsync();
+        return ToIntegrationView();
+    }
+
+    public async Task<IntegrationView> SetServiceAccountTokenAsync(string apiToken)
+    {
+        EnsureIntegration();
+        state.State.ApiToken = Seal(apiToken, "api_token");
+        await state.WriteStateAsync();
+        return ToIntegrationView();
+    }
+
+    public Task<IntegrationView?> GetIntegrationAsync() =>
+        Task.FromResult(state.RecordExists && state.State.Integration is not null ? ToIntegrationView() : null);
+
+    public Task<OAuthAppRegistration> GetOAuthAppAsync()
+    {
+        var integration = state.RecordExists ? state.State.Integration : null;
+        return integration is null
+            ? throw new InvalidOperationException($"Tenant '{Id}' has not registered its Confluence integration yet.")
+            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed));
+    }
+
+    public async Task RecordConnectionAsync(UserId user, bool connected)
+    {
+        EnsureExists();
+        var changed = connected ? state.State.ConnectedUsers.Add(user.Value) : state.State.ConnectedUsers.Remove(user.Value);
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private SealedSecret Seal(string secret, string field)
+    {
+        if (string.IsNullOrWhiteSpace(secret) || secret.Length > MaxSecretLength)
+        {
+            throw new ArgumentException($"The secret must be 1 to {MaxSecretLength} characters.", nameof(secret));
+        }
+
+        return new SealedSecret
+        {
+            Sealed = sealer.Seal(secret, SecretContexts.ForTenant(Id, field)),
+            Fingerprint = SecretSealer.Fingerprint(secret),
+            SetAt = time.GetUtcNow(),
+        };
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw new KeyNotFoundException($"Tenant '{Id}' does not exist.");
+        }
+    }
+
+    private void EnsureIntegration()
+    {
+        EnsureExists();
+        if (state.State.Integration is null)
+        {
+            throw new InvalidOperationException("Register the integration (client id, scopes, site) before setting its secrets.");
+        }
+    }
+
     private TenantDetails ToDetails() =>
         new(Id, state.State.DisplayName, state.State.Status, state.State.CreatedAt);
+
+    private IntegrationView ToIntegrationView() =>
+        new(state.State.Integration!, state.State.ClientSecret?.Fingerprint, state.State.ClientSecret?.SetAt,
+            state.State.ApiToken?.Fingerprint, state.State.ApiToken?.SetAt);
 }

@@ -1,3 +1,5 @@
+using Platform.Grains.Connections;
+
 namespace Platform.Grains.Tenants;
 
 /// <summary>Persisted state of <see cref="TenantGrain"/>. Stored as plain JSON: property names are the contract.</summary>
@@ -12,4 +14,19 @@ public sealed class TenantState
 
     [Id(2)]
     public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(3)]
+    public IntegrationSettings? Integration { get; set; }
+
+    /// <summary>Sealed with the key ring; context <c>{tenant}:client_secret</c>.</summary>
+    [Id(4)]
+    public SealedSecret? ClientSecret { get; set; }
+
+    /// <summary>Sealed with the key ring; context <c>{tenant}:api_token</c>.</summary>
+    [Id(5)]
+    public SealedSecret? ApiToken { get; set; }
+
+    /// <summary>Users with a live connection: a scope change sends each of them back to consent.</summary>
+    [Id(6)]
+    public HashSet<string> ConnectedUsers { get; set; } = [];
 }

@@ -1,0 +1,23 @@
+namespace Platform.Grains.Connections;
+
+/// <summary>The user has no working Atlassian connection; <see cref="ConnectLink"/> lets them (re)connect.</summary>
+[GenerateSerializer, Alias("Platform.ConnectionRequiredException")]
+public sealed class ConnectionRequiredException : Exception
+{
+    public ConnectionRequiredException()
+    {
+    }
+
+    public ConnectionRequiredException(string message) : base(message)
+    {
+    }
+
+    public ConnectionRequiredException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public ConnectionRequiredException(string message, Uri connectLink) : base(message) => ConnectLink = connectLink;
+
+    [Id(0)]
+    public Uri? ConnectLink { get; private set; }
+}

@@ -1,0 +1,31 @@
+namespace Platform.Grains.Connections;
+
+/// <summary>
+/// One user's Atlassian connection and token vault. Key: <see cref="GrainKeys.ForUser"/>. Calls run concurrently;
+/// only token refresh is single-flight.
+/// </summary>
+[Alias("Platform.IUserConnectionGrain")]
+public interface IUserConnectionGrain : IGrainWithStringKey
+{
+    /// <summary>A one-time link (valid 10 minutes) that starts consent at Atlassian for this user.</summary>
+    [Alias("CreateConnectLink")]
+    Task<Uri> CreateConnectLinkAsync();
+
+    /// <summary>Completes consent from the callback: checks the one-time state, exchanges the code, stores the tokens.</summary>
+    [Alias("CompleteConnect")]
+    Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code);
+
+    [Alias("GetConnection")]
+    Task<ConnectionView> GetConnectionAsync();
+
+    /// <summary>Deletes the tokens; the next call needs a new consent.</summary>
+    [Alias("Disconnect")]
+    Task DisconnectAsync();
+
+    [Alias("MarkNeedsReconnect")]
+    Task MarkNeedsReconnectAsync(string reason);
+
+    /// <summary>Calls Confluence under this user's identity (or the tenant's shared credentials).</summary>
+    [Alias("Send")]
+    Task<ConfluenceResponse> SendAsync(ConfluenceRequest request);
+}

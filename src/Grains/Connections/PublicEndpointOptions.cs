@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Grains.Connections;
+
+/// <summary>Section <c>PublicEndpoint</c>: how the outside world reaches this gateway, for OAuth callbacks.</summary>
+public sealed class PublicEndpointOptions
+{
+    public const string Section = "PublicEndpoint";
+    public const string CallbackPath = "/integration-callback";
+
+    /// <summary>Public base URL of the gateway, e.g. <c>https://mcp.example.com</c>; the callback admins register at Atlassian hangs off it.</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5080");
+
+    public TimeSpan ConnectLinkLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public Uri CallbackUrl => new(BaseUrl, CallbackPath);
+}

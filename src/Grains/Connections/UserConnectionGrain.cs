@@ -1,0 +1,352 @@
+using System.Buffers.Text;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Platform.Atlassian;
+using Platform.Grains.Identity;
+using Platform.Grains.Security;
+
+namespace Platform.Grains.Connections;
+
+/// <summary>
+/// A user's Atlassian connection and token vault. Reentrant so a user's calls run concurrently; the one thing that is
+/// serialised is a change of the stored tokens (connect, refresh, disconnect), behind <see cref="writeGate"/>.
+/// </summary>
+[Reentrant]
+public sealed partial class UserConnectionGrain(
+    [PersistentState("connection", StorageNames.Platform)] IPersistentState<UserConnectionState> state,
+    AtlassianOAuthClient oauth,
+    IHttpClientFactory httpClients,
+    SecretSealer sealer,
+    IOptions<PublicEndpointOptions> publicEndpoint,
+    IOptions<AtlassianOptions> atlassianOptions,
+    TimeProvider time,
+    ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
+{
+    public const string ConfluenceHttpClient = "confluence";
+    private static readonly TimeSpan AppCacheLifetime = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private Task<string>? refreshing;
+    private bool tokensUnpersisted;
+    private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
+
+    private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
+
+    private UserConnectionState S => state.State;
+
+    public async Task<Uri> CreateConnectLinkAsync()
+    {
+        var app = await FetchAppAsync();
+        if (app.Settings.Mode != CredentialMode.PerUserOAuth || app.SealedClientSecret is null)
+        {
+            throw new InvalidOperationException(app.Settings.Mode != CredentialMode.PerUserOAuth
+                ? "This tenant uses shared credentials; users do not connect their own accounts."
+                : "The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration.");
+        }
+
+        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        await WithWriteGateAsync(async () =>
+        {
+            S.PendingNonceHash = Hash(nonce);
+            S.PendingExpiresAt = time.GetUtcNow() + publicEndpoint.Value.ConnectLinkLifetime;
+            await state.WriteStateAsync();
+        });
+        var (tenant, user) = Key;
+        return oauth.BuildAuthorizeUrl(app.Settings.ClientId, app.Settings.Scopes, publicEndpoint.Value.CallbackUrl, ConnectState.Format(tenant, user, nonce));
+    }
+
+    public async Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code)
+    {
+        var (tenant, user) = Key;
+        var outcome = await WithWriteGateAsync(async () =>
+        {
+            var rejection = ConsumePendingNonce(stateNonce);
+            await state.WriteStateAsync();
+            return rejection is null ? await ExchangeAndStoreAsync(code) : new ConnectOutcome(false, rejection);
+        });
+        if (outcome.Succeeded)
+        {
+            await GrainFactory.GetTenantGrain(tenant).RecordConnectionAsync(user, connected: true);
+        }
+
+        LogConnectOutcome(logger, tenant.Value, user.Value, outcome.Succeeded, outcome.Message);
+        return outcome;
+    }
+
+    public Task<ConnectionView> GetConnectionAsync() =>
+        Task.FromResult(new ConnectionView(S.Status, S.AccountId, S.CloudId, S.Scopes, S.SealedAccessToken is null ? null : S.AccessTokenExpiresAt, S.Reason));
+
+    public async Task DisconnectAsync()
+    {
+        await WithWriteGateAsync(() => ClearTokensAsync(ConnectionStatus.Disconnected, "Disconnected."));
+        var (tenant, user) = Key;
+        await GrainFactory.GetTenantGrain(tenant).RecordConnectionAsync(user, connected: false);
+    }
+
+    public Task MarkNeedsReconnectAsync(string reason) =>
+        WithWriteGateAsync(() => S.Status == ConnectionStatus.Connected
+            ? ClearTokensAsync(ConnectionStatus.NeedsReconnect, reason)
+            : Task.CompletedTask);
+
+    public async Task<ConfluenceResponse> SendAsync(ConfluenceRequest request)
+    {
+        var method = ParseMethod(request.Method);
+        var relative = ConfluencePaths.Validate(request.Path);
+        var app = await GetAppAsync();
+        using var message = new HttpRequestMessage(method, (Uri?)null);
+        if (app.Settings.Mode == CredentialMode.SharedApiToken)
+        {
+            message.RequestUri = new Uri(WithTrailingSlash(app.Settings.SiteUrl), relative);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", ServiceAccountCredentials(app));
+        }
+        else
+        {
+            var accessToken = await GetValidAccessTokenAsync();
+            message.RequestUri = new Uri(atlassianOptions.Value.ApiBaseUrl, $"ex/confluence/{Uri.EscapeDataString(S.CloudId!)}/{relative}");
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        if (request.JsonBody is not null)
+        {
+            message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await httpClients.CreateClient(ConfluenceHttpClient).SendAsync(message);
+        var body = await response.Content.ReadAsStringAsync();
+        var retryAfter = response.Headers.RetryAfter?.Delta
+            ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
+        return new ConfluenceResponse((int)response.StatusCode, body, retryAfter);
+    }
+
+    public void Dispose() => writeGate.Dispose();
+
+    /// <summary>The hot path: a valid token without any wait when it is fresh; a single shared refresh when it is not.</summary>
+    private async Task<string> GetValidAccessTokenAsync()
+    {
+        if (S.Status != ConnectionStatus.Connected || S.SealedAccessToken is null)
+        {
+            throw await ConnectionRequiredAsync(S.Status == ConnectionStatus.NeedsReconnect
+                ? $"Your Atlassian connection needs to be renewed: {S.Reason}"
+                : "Connect your Atlassian account to use Confluence tools.");
+        }
+
+        if (!tokensUnpersisted && time.GetUtcNow() < S.AccessTokenExpiresAt - atlassianOptions.Value.RefreshSkew)
+        {
+            return sealer.Unseal(S.SealedAccessToken, UserContext("access_token"));
+        }
+
+        // Every caller that finds the token stale awaits the same refresh: one token request per rotation.
+        if (refreshing is null || refreshing.IsCompleted)
+        {
+            refreshing = RefreshAsync();
+        }
+
+        return await refreshing;
+    }
+
+    private Task<string> RefreshAsync() => WithWriteGateAsync(async () =>
+    {
+        if (tokensUnpersisted)
+        {
+            // A previous refresh got new tokens but could not store them: store them before anyone uses them.
+            await state.WriteStateAsync();
+            tokensUnpersisted = false;
+        }
+
+        if (S.Status != ConnectionStatus.Connected || S.SealedRefreshToken is null)
+        {
+            throw await ConnectionRequiredAsync("Connect your Atlassian account to use Confluence tools.");
+        }
+
+        if (time.GetUtcNow() < S.AccessTokenExpiresAt - atlassianOptions.Value.RefreshSkew)
+        {
+            return sealer.Unseal(S.SealedAccessToken!, UserContext("access_token"));
+        }
+
+        var app = await FetchAppAsync();
+        TokenSet tokens;
+        try
+        {
+            tokens = await oauth.RefreshAsync(Credentials(app), sealer.Unseal(S.SealedRefreshToken, UserContext("refresh_token")), CancellationToken.None);
+        }
+        catch (AtlassianGrantRejectedException exception)
+        {
+            // No retry: a rejected grant only heals with a new consent, and retries would look like token reuse.
+            LogRefreshRejected(logger, Key.Tenant.Value, Key.User.Value, exception.Message);
+            await ClearTokensAsync(ConnectionStatus.NeedsReconnect, "Atlassian no longer accepts this connection.");
+            throw await ConnectionRequiredAsync("Your Atlassian connection was revoked or expired; connect again to continue.");
+        }
+
+        StoreTokens(tokens);
+        tokensUnpersisted = true;
+        // The rotated refresh token is durable before the new access token is used by anyone.
+        await state.WriteStateAsync();
+        tokensUnpersisted = false;
+        LogRefreshed(logger, Key.Tenant.Value, Key.User.Value, tokens.ExpiresAt);
+        return tokens.AccessToken;
+    });
+
+    private string? ConsumePendingNonce(string stateNonce)
+    {
+        var expected = S.PendingNonceHash;
+        var expiresAt = S.PendingExpiresAt;
+        S.PendingNonceHash = null;
+        if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(Hash(stateNonce))))
+        {
+            return "This connect link is not valid: it was already used, replaced by a newer link, or not issued for you.";
+        }
+
+        return time.GetUtcNow() > expiresAt ? "This connect link has expired; ask for a new one." : null;
+    }
+
+    private async Task<ConnectOutcome> ExchangeAndStoreAsync(string code)
+    {
+        var app = await FetchAppAsync();
+        TokenSet tokens;
+        try
+        {
+            tokens = await oauth.ExchangeCodeAsync(Credentials(app), code, CancellationToken.None);
+        }
+        catch (AtlassianGrantRejectedException)
+        {
+            return new ConnectOutcome(false, "Atlassian refused the authorization; start again from a new connect link.");
+        }
+
+        var sites = await oauth.GetAccessibleResourcesAsync(tokens.AccessToken, CancellationToken.None);
+        if (!sites.Any(site => site.Id == app.Settings.CloudId))
+        {
+            return new ConnectOutcome(false, $"Your Atlassian account did not grant access to {app.Settings.SiteUrl}, the site this organisation uses. Connect again and choose that site.");
+        }
+
+        var account = await oauth.GetCurrentAccountAsync(tokens.AccessToken, CancellationToken.None);
+        StoreTokens(tokens);
+        S.Status = ConnectionStatus.Connected;
+        S.CloudId = app.Settings.CloudId;
+        S.AccountId = account.AccountId;
+        S.Reason = null;
+        await state.WriteStateAsync();
+        return new ConnectOutcome(true, "Your Atlassian account is connected. You can close this page and return to your AI client.");
+    }
+
+    private void StoreTokens(TokenSet tokens)
+    {
+        S.SealedAccessToken = sealer.Seal(tokens.AccessToken, UserContext("access_token"));
+        // Atlassian rotates refresh tokens; keep the old one only if none came back.
+        if (tokens.RefreshToken is not null)
+        {
+            S.SealedRefreshToken = sealer.Seal(tokens.RefreshToken, UserContext("refresh_token"));
+        }
+
+        S.AccessTokenExpiresAt = tokens.ExpiresAt;
+        S.Scopes = [.. tokens.Scopes];
+    }
+
+    private async Task ClearTokensAsync(ConnectionStatus status, string reason)
+    {
+        S.Status = status;
+        S.Reason = reason;
+        S.SealedAccessToken = null;
+        S.SealedRefreshToken = null;
+        S.AccessTokenExpiresAt = default;
+        S.Scopes = [];
+        tokensUnpersisted = false;
+        await state.WriteStateAsync();
+    }
+
+    private async Task<ConnectionRequiredException> ConnectionRequiredAsync(string message)
+    {
+        try
+        {
+            return new ConnectionRequiredException(message, await CreateConnectLinkAsync());
+        }
+        catch (InvalidOperationException exception)
+        {
+            return new ConnectionRequiredException($"{message} {exception.Message}");
+        }
+    }
+
+    private async Task<OAuthAppRegistration> GetAppAsync()
+    {
+        if (appCache is { } cached && time.GetUtcNow() - cached.FetchedAt < AppCacheLifetime)
+        {
+            return cached.App;
+        }
+
+        return await FetchAppAsync();
+    }
+
+    /// <summary>Always asks the tenant: token requests must use a just-rotated client secret at once.</summary>
+    private async Task<OAuthAppRegistration> FetchAppAsync()
+    {
+        var app = await GrainFactory.GetTenantGrain(Key.Tenant).GetOAuthAppAsync();
+        appCache = (app, time.GetUtcNow());
+        return app;
+    }
+
+    private OAuthClientCredentials Credentials(OAuthAppRegistration app) =>
+        new(app.Settings.ClientId,
+            sealer.Unseal(app.SealedClientSecret ?? throw new InvalidOperationException("The tenant's Atlassian app has no client secret."),
+                SecretContexts.ForTenant(Key.Tenant, "client_secret")),
+            publicEndpoint.Value.CallbackUrl);
+
+    private string ServiceAccountCredentials(OAuthAppRegistration app)
+    {
+        var token = sealer.Unseal(
+            app.SealedApiToken ?? throw new InvalidOperationException("The tenant's service account has no API token yet."),
+            SecretContexts.ForTenant(Key.Tenant, "api_token"));
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes($"{app.Settings.ServiceAccountEmail}:{token}"));
+    }
+
+    private string UserContext(string field) => SecretContexts.ForUser(Key.Tenant, Key.User, field);
+
+    private async Task<T> WithWriteGateAsync<T>(Func<Task<T>> action)
+    {
+        await writeGate.WaitAsync();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private async Task WithWriteGateAsync(Func<Task> action)
+    {
+        await writeGate.WaitAsync();
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private static string Hash(string nonce) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)));
+
+    private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static HttpMethod ParseMethod(string method) => method.ToUpperInvariant() switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "PUT" => HttpMethod.Put,
+        "DELETE" => HttpMethod.Delete,
+        _ => throw new ArgumentException($"HTTP method '{method}' is not allowed for Confluence calls.", nameof(method)),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Atlassian connect for {Tenant}/{User}: succeeded={Succeeded} ({Outcome})")]
+    private static partial void LogConnectOutcome(ILogger logger, string tenant, string user, bool succeeded, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the Atlassian access token of {Tenant}/{User}; valid until {ExpiresAt}")]
+    private static partial void LogRefreshed(ILogger logger, string tenant, string user, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Atlassian rejected the refresh of {Tenant}/{User}: {Reason}; the user must reconnect")]
+    private static partial void LogRefreshRejected(ILogger logger, string tenant, string user, string reason);
+}
