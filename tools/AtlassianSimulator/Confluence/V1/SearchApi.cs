@@ -62,6 +62,7 @@ public static class SearchApi
             ["excerpt"] = text.Length > 200 ? text[..200] : text,
             ["url"] = $"/spaces/{space?.Key}/pages/{item.Id}",
             ["resultGlobalContainer"] = new { title = space?.Name, displayUrl = $"/spaces/{space?.Key}" },
+            ["breadcrumbs"] = Array.Empty<object>(),
             ["entityType"] = "content",
             ["iconCssClass"] = "aui-icon content-type-" + content["type"],
             ["lastModified"] = Formats.Date(item.Current.CreatedAt),

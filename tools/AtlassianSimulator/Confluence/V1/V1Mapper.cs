@@ -92,7 +92,10 @@ public static class V1Mapper
         {
             json["metadata"] = new { labels = LabelList(item.Labels) };
         }
-        json["extensions"] = item.Type == ContentType.Attachment ? new { mediaType = item.MediaType, fileSize = item.Data?.Length ?? 0, comment = item.Current.Message } : null;
+        if (item.Type == ContentType.Attachment)
+        {
+            json["extensions"] = new { mediaType = item.MediaType, fileSize = item.Data?.Length ?? 0, comment = item.Current.Message };
+        }
         json["_links"] = new
         {
             webui = $"/spaces/{(site.Spaces.TryGetValue(item.SpaceId, out var s) ? s.Key : "")}/pages/{item.Id}",
