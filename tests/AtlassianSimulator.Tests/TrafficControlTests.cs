@@ -23,15 +23,17 @@ public sealed class TrafficControlTests(SimulatorFixture sim) : IAsyncLifetime
     [Fact]
     public async Task Hourly_quota_answers_429_with_retry_after_and_rate_limit_headers()
     {
+        var spaceId = (await sim.GetJsonAsync("/_sim/state")).GetProperty("sites")[0].GetProperty("spaces")[0].GetProperty("id").GetString();
+        Task<HttpResponseMessage> GetSpace() => sim.SendAsync(HttpMethod.Get, sim.Api($"/api/v2/spaces/{spaceId}"), _token);
         (await sim.Http.PutAsJsonAsync("/_sim/ratelimit", new { hourlyPoints = 3, burstPerSecond = 0 })).EnsureSuccessStatusCode();
         for (var i = 0; i < 3; i++)
         {
-            using var ok = await GetSpaces();
+            using var ok = await GetSpace();
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
             Assert.Equal($"\"tenant-app-quota\";q=3;w=3600", ok.Headers.GetValues("Beta-Ratelimit-Policy").Single());
             Assert.StartsWith($"\"tenant-app-quota\";r={2 - i};t=", ok.Headers.GetValues("Beta-Ratelimit").Single(), StringComparison.Ordinal);
         }
-        using var limited = await GetSpaces();
+        using var limited = await GetSpace();
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter!.Delta > TimeSpan.Zero);
         Assert.Equal("3", limited.Headers.GetValues("X-RateLimit-Limit").Single());
@@ -41,8 +43,18 @@ public sealed class TrafficControlTests(SimulatorFixture sim) : IAsyncLifetime
 
         sim.Time.Advance(TimeSpan.FromHours(1));
         _token = await sim.AccessTokenAsync();
-        using var nextHour = await GetSpaces();
+        using var nextHour = await GetSpace();
         Assert.Equal(HttpStatusCode.OK, nextHour.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reads_cost_one_point_per_object_returned()
+    {
+        (await sim.Http.PutAsJsonAsync("/_sim/ratelimit", new { hourlyPoints = 100, burstPerSecond = 0 })).EnsureSuccessStatusCode();
+        (await sim.SendAsync(HttpMethod.Get, sim.Api("/api/v2/pages?limit=10"), _token)).Dispose();
+        using var next = await GetSpaces();
+        // 1 + 10 points for the list, then 1 for this call.
+        Assert.StartsWith("\"tenant-app-quota\";r=88;", next.Headers.GetValues("Beta-Ratelimit").Single(), StringComparison.Ordinal);
     }
 
     [Fact]

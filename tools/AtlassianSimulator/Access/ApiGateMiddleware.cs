@@ -32,6 +32,10 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
         }
         caller!.Attach(context);
         await next(context);
+        if (caller.ObjectsReturned > 0)
+        {
+            limiter.Charge(caller.QuotaKey, caller.ObjectsReturned);
+        }
     }
 
     private async Task<IResult?> InjectFaultsAsync(HttpContext context)
@@ -102,8 +106,7 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
 
     private IResult? Throttle(HttpContext context, Caller caller)
     {
-        var key = caller.Site.CloudId + "|" + (caller.ClientId ?? "basic:" + caller.User.AccountId);
-        var decision = limiter.Take(key, 1);
+        var decision = limiter.Take(caller.QuotaKey, 1);
         var headers = context.Response.Headers;
         if (caller.ClientId is not null && decision.Limit > 0)
         {

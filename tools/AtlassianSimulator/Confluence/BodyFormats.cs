@@ -21,6 +21,8 @@ public static partial class BodyFormats
         return html;
     }
 
+    public static string ToPlainText(string storage) => WebUtility.HtmlDecode(Tag().Replace(storage, " "));
+
     public static string ToAdf(string storage)
     {
         var paragraphs = BlockSplit().Split(storage)

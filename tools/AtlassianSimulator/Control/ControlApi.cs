@@ -128,6 +128,7 @@ public static class ControlApi
         return tokens is not null ? Results.Ok(tokens) : error!.ToResult();
     }
 
+    /// <summary>Everything is materialised inside the lock: the response is serialised after it is released.</summary>
     private static IResult State(SimulatorStore store)
     {
         lock (store.Gate)
@@ -140,13 +141,13 @@ public static class ControlApi
                     cloudId = s.CloudId,
                     name = s.Name,
                     url = s.Url,
-                    spaces = s.Content.Spaces.Values.Select(sp => new { id = sp.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), key = sp.Key, restricted = sp.IsRestricted, homepageId = sp.HomepageId?.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
-                    groups = s.Content.Groups.Values.Select(g => new { id = g.Id, name = g.Name }),
+                    spaces = s.Content.Spaces.Values.Select(sp => new { id = sp.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), key = sp.Key, restricted = sp.IsRestricted, homepageId = sp.HomepageId?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList(),
+                    groups = s.Content.Groups.Values.Select(g => new { id = g.Id, name = g.Name }).ToList(),
                     pageCount = s.Content.Items.Values.Count(i => i.Type == ContentType.Page),
-                    firstPageIds = s.Content.Items.Values.Where(i => i.Type == ContentType.Page).Take(5).Select(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                }),
-                users = store.Users.Values.Select(u => new { accountId = u.AccountId, email = u.Email, displayName = u.DisplayName, apiToken = u.ApiToken, groupIds = u.GroupIds }),
-                apps = store.Apps.Values.Select(a => new { clientId = a.ClientId, callbackUrl = a.CallbackUrl, scopes = a.Scopes.Order(StringComparer.Ordinal) }),
+                    firstPageIds = s.Content.Items.Values.Where(i => i.Type == ContentType.Page).Take(5).Select(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                }).ToList(),
+                users = store.Users.Values.Select(u => new { accountId = u.AccountId, email = u.Email, displayName = u.DisplayName, apiToken = u.ApiToken, groupIds = u.GroupIds.ToList() }).ToList(),
+                apps = store.Apps.Values.Select(a => new { clientId = a.ClientId, callbackUrl = a.CallbackUrl, scopes = a.Scopes.Order(StringComparer.Ordinal).ToList() }).ToList(),
             });
         }
     }

@@ -73,7 +73,7 @@ public sealed partial class CqlEvaluator(Site site, string currentAccountId, Dat
             "parent" => Equality(clause, c => c.ParentId is { } p ? [p.ToString(CultureInfo.InvariantCulture)] : []),
             "ancestor" => Equality(clause, c => AncestorIds(c).Select(a => a.ToString(CultureInfo.InvariantCulture))),
             "title" => clause.Operator is "~" or "!~" ? Contains(clause, c => c.Title) : Equality(clause, c => [c.Title]),
-            "text" => Contains(clause, c => c.Title + " " + TagPattern().Replace(c.Body, " ")),
+            "text" => Contains(clause, c => c.Title + " " + c.Current.PlainText),
             "created" => DateCompare(clause, c => c.CreatedAt),
             "lastmodified" => DateCompare(clause, c => c.Current.CreatedAt),
             _ => throw new CqlException($"Unsupported CQL field '{clause.Field}'"),
@@ -183,7 +183,4 @@ public sealed partial class CqlEvaluator(Site site, string currentAccountId, Dat
 
     [GeneratedRegex("^(?<sign>[+-]?)(?<n>\\d+)(?<unit>[mhdwMy])$")]
     private static partial Regex RelativeDate();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex TagPattern();
 }

@@ -52,6 +52,17 @@ public sealed class RateLimiter(IOptions<RateLimitOptions> options, TimeProvider
         }
     }
 
+    /// <summary>Adds points after the fact (objects returned by a read); never rejects.</summary>
+    public void Charge(string key, int points)
+    {
+        var now = clock.GetUtcNow();
+        var hourStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        lock (_gate)
+        {
+            Current(_hourly, key, hourStart).Used += points;
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)

@@ -54,7 +54,7 @@ public static class SearchApi
     {
         var content = V1Mapper.Content(caller, item, expand);
         var space = caller.Site.Content.Spaces.GetValueOrDefault(item.SpaceId);
-        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(item.Body, "<[^>]+>", " "));
+        var text = item.Current.PlainText.Trim();
         return new Dictionary<string, object?>
         {
             ["content"] = content,

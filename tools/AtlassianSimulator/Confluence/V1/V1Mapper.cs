@@ -107,9 +107,10 @@ public static class V1Mapper
         return json;
     }
 
+    /// <summary>Materialised here because the response is serialised after the store lock is released.</summary>
     public static object LabelList(IReadOnlyCollection<Label> labels) => new
     {
-        results = labels.Select(l => new { prefix = l.Prefix, name = l.Name, id = Id(l.Id), label = l.Name }),
+        results = labels.Select(l => new { prefix = l.Prefix, name = l.Name, id = Id(l.Id), label = l.Name }).ToList(),
         start = 0,
         limit = 200,
         size = labels.Count,

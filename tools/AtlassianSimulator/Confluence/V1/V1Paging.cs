@@ -19,6 +19,7 @@ public static class V1Paging
         var caller = Caller.Of(context);
         var (start, limit) = Read(context.Request);
         var page = all.Skip(start).Take(limit).Select(map).ToList();
+        caller.ObjectsReturned += page.Count;
         var path = context.Request.Path.Value!;
         var relative = path[path.IndexOf("/rest/", StringComparison.Ordinal)..];
         var links = new Dictionary<string, object?> { ["base"] = caller.BaseUrl, ["context"] = "/wiki", ["self"] = caller.BaseUrl + relative };

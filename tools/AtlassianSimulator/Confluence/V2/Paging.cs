@@ -40,6 +40,7 @@ public static class Paging
         }
         var window = ordered.Skip(offset).Take(limit + 1).ToList();
         var results = window.Take(limit).Select(map).ToList();
+        caller.ObjectsReturned += results.Count;
         string? next = null;
         if (window.Count > limit)
         {
