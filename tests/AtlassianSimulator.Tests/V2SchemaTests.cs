@@ -53,6 +53,28 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("deletePage", "/pages/{id}")]
+    [InlineData("deleteBlogPost", "/blogposts/{id}")]
+    [InlineData("deleteAttachment", "/attachments/{id}")]
+    [InlineData("deleteWhiteboard", "/whiteboards/{id}")]
+    [InlineData("deletePagePropertyById", "/pages/{page-id}/properties/{property-id}")]
+    public async Task Deletes_answer_the_status_the_spec_documents(string operation, string specPath)
+    {
+        var i = _ids;
+        var url = operation switch
+        {
+            "deletePage" => $"/pages/{i.PageId}",
+            "deleteBlogPost" => $"/blogposts/{i.BlogPostId}",
+            "deleteAttachment" => $"/attachments/{i.AttachmentId}",
+            "deleteWhiteboard" => $"/whiteboards/{await i.WhiteboardIdAsync()}",
+            _ => $"/pages/{i.PageId}/properties/{i.PropertyId}",
+        };
+        using var response = await sim.SendAsync(HttpMethod.Delete, sim.Api("/api/v2" + url), _token);
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Null(Spec.ResponseSchema("DELETE", specPath, 204));
+    }
+
     [Fact]
     public void Validator_rejects_a_wrong_shape()
     {

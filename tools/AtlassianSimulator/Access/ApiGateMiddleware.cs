@@ -22,7 +22,7 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
             await next(context);
             return;
         }
-        counters.Increment("api." + operation.OperationId);
+        counters.Increment(operation.CounterName);
         Caller? caller = null;
         var rejection = await InjectFaultsAsync(context) ?? Authenticate(context, operation, out caller) ?? Throttle(context, caller!);
         if (rejection is not null)

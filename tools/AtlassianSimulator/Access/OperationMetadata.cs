@@ -1,7 +1,11 @@
 namespace AtlassianSimulator.Access;
 
 /// <summary>Marks an endpoint as a Confluence operation: it needs a caller, scopes and counts toward quotas.</summary>
-public sealed record OperationMetadata(string OperationId, ApiVersion Version);
+public sealed record OperationMetadata(string OperationId, ApiVersion Version)
+{
+    /// <summary>Built once so the hot path does not allocate a counter name per request.</summary>
+    public string CounterName { get; } = "api." + OperationId;
+}
 
 public enum ApiVersion { V1, V2 }
 
