@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+
+namespace AtlassianSimulator.Access;
+
+/// <summary>
+/// Which OAuth scopes each operation needs. v2 comes from the spec's per-operation scopes (embedded TSV);
+/// v1 and the newer v2 hierarchy endpoints (absent from that spec) are listed here. A token passes when it
+/// holds every scope of at least one alternative (v1 accepts classic or granular scopes).
+/// </summary>
+public static class ScopeTable
+{
+    private static readonly FrozenDictionary<string, string[][]> Requirements = Build();
+
+    public static bool IsSatisfied(string operationId, IReadOnlySet<string> granted) =>
+        !Requirements.TryGetValue(operationId, out var alternatives)
+        || alternatives.Any(all => all.All(granted.Contains));
+
+    public static bool IsKnown(string operationId) => Requirements.ContainsKey(operationId);
+
+    /// <summary>Every scope that appears anywhere, so the default seeded app can be configured with all of them.</summary>
+    public static IEnumerable<string> AllScopes() => Requirements.Values.SelectMany(a => a).SelectMany(s => s).Distinct();
+
+    private static FrozenDictionary<string, string[][]> Build()
+    {
+        var table = new Dictionary<string, string[][]>(StringComparer.Ordinal);
+        using var stream = typeof(ScopeTable).Assembly.GetManifestResourceStream("v2-endpoints-scopes.tsv")
+            ?? throw new InvalidOperationException("Embedded scope table missing.");
+        using var reader = new StreamReader(stream);
+        reader.ReadLine(); // header
+        while (reader.ReadLine() is { } line)
+        {
+            var columns = line.Split('\t');
+            if (columns.Length >= 4)
+            {
+                table[columns[2]] = [columns[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            }
+        }
+
+        string[][] Granular(params string[] scopes) => [scopes];
+        string[][] ClassicOr(string classic, params string[] granular) => [[classic], granular];
+
+        table["getPageDirectChildren"] = Granular("read:hierarchical-content:confluence");
+        table["getPageDescendants"] = Granular("read:hierarchical-content:confluence");
+        table["v1.search"] = ClassicOr("search:confluence", "read:content-details:confluence");
+        table["v1.contentSearch"] = ClassicOr("search:confluence", "read:content-details:confluence");
+        table["v1.getLabels"] = ClassicOr("read:confluence-content.summary", "read:label:confluence");
+        table["v1.addLabels"] = ClassicOr("write:confluence-content", "read:label:confluence", "write:label:confluence");
+        table["v1.removeLabel"] = ClassicOr("write:confluence-content", "write:label:confluence");
+        table["v1.createAttachment"] = ClassicOr("write:confluence-file", "read:content-details:confluence", "write:attachment:confluence");
+        table["v1.getUser"] = ClassicOr("read:confluence-user", "read:content-details:confluence");
+        table["v1.getCurrentUser"] = ClassicOr("read:confluence-user", "read:content-details:confluence");
+        table["v1.searchUsers"] = Granular("read:content-details:confluence");
+        table["v1.getGroups"] = ClassicOr("read:confluence-groups", "read:group:confluence");
+        table["v1.getGroupMembers"] = ClassicOr("read:confluence-groups", "read:group:confluence", "read:user:confluence");
+        table["v1.getContent"] = ClassicOr("read:confluence-content.summary", "read:content-details:confluence");
+        table["v1.createContent"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:content:confluence");
+        table["v1.updateContent"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:content:confluence");
+        table["v1.getSpaces"] = ClassicOr("read:confluence-space.summary", "read:content-details:confluence");
+        return table.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

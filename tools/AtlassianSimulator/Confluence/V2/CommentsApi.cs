@@ -1,0 +1,104 @@
+using AtlassianSimulator.Access;
+using AtlassianSimulator.Model;
+using AtlassianSimulator.State;
+
+namespace AtlassianSimulator.Confluence.V2;
+
+/// <summary>Footer and inline comments: list (all, per page, per blog post), get, create (top level or reply), children.</summary>
+public static class CommentsApi
+{
+    public static RouteGroupBuilder MapCommentsApi(this RouteGroupBuilder v2)
+    {
+        foreach (var (kind, path, prefix) in new[] { (ContentType.FooterComment, "footer-comments", "Footer"), (ContentType.InlineComment, "inline-comments", "Inline") })
+        {
+            v2.MapGet($"/{path}", (HttpContext c, SimulatorStore s) => List(c, s, kind, _ => true)).V2($"get{prefix}Comments");
+            v2.MapGet($"/pages/{{id}}/{path}", (HttpContext c, SimulatorStore s, string id) => ListOn(c, s, kind, id, ContentType.Page)).V2($"getPage{prefix}Comments");
+            v2.MapGet($"/blogposts/{{id}}/{path}", (HttpContext c, SimulatorStore s, string id) => ListOn(c, s, kind, id, ContentType.BlogPost)).V2($"getBlogPost{prefix}Comments");
+            v2.MapGet($"/{path}/{{comment-id}}", (HttpContext c, SimulatorStore s, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string commentId) => Get(c, s, kind, commentId)).V2($"get{prefix}CommentById");
+            v2.MapGet($"/{path}/{{id}}/children", (HttpContext c, SimulatorStore s, string id) => Children(c, s, kind, id)).V2($"get{prefix}CommentChildren");
+            v2.MapPost($"/{path}", (HttpContext c, SimulatorStore s, TimeProvider t, CommentWrite body) => Create(c, s, t, kind, body)).V2($"create{prefix}Comment");
+        }
+        return v2;
+    }
+
+    private static IResult List(HttpContext context, SimulatorStore store, ContentType kind, Func<Content, bool> filter)
+    {
+        var caller = Caller.Of(context);
+        var format = QueryParams.BodyFormat(context.Request);
+        lock (store.Gate)
+        {
+            var items = caller.Site.Content.Items.Values.Where(i => i.Type == kind && i.Status == "current" && filter(i) && caller.CanView(i));
+            return Paging.List(context, items, i => V2Mapper.Comment(caller, i, format));
+        }
+    }
+
+    private static IResult ListOn(HttpContext context, SimulatorStore store, ContentType kind, string id, ContentType containerType)
+    {
+        var caller = Caller.Of(context);
+        lock (store.Gate)
+        {
+            var container = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [containerType]) : null;
+            return container is null ? ApiErrors.NotFound(ApiVersion.V2)
+                : List(context, store, kind, i => i.ContainerId == container.Id && i.ParentId is null);
+        }
+    }
+
+    private static IResult Children(HttpContext context, SimulatorStore store, ContentType kind, string id)
+    {
+        var caller = Caller.Of(context);
+        lock (store.Gate)
+        {
+            var parent = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [kind]) : null;
+            return parent is null ? ApiErrors.NotFound(ApiVersion.V2) : List(context, store, kind, i => i.ParentId == parent.Id);
+        }
+    }
+
+    private static IResult Get(HttpContext context, SimulatorStore store, ContentType kind, string id)
+    {
+        var caller = Caller.Of(context);
+        var format = QueryParams.BodyFormat(context.Request);
+        lock (store.Gate)
+        {
+            var item = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [kind]) : null;
+            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Comment(caller, item, format));
+        }
+    }
+
+    private static IResult Create(HttpContext context, SimulatorStore store, TimeProvider clock, ContentType kind, CommentWrite body)
+    {
+        var caller = Caller.Of(context);
+        var storage = body.Body is { Value: { } value } ? BodyFormats.ToStorage(body.Body.Representation ?? "storage", value) : null;
+        if (storage is null)
+        {
+            return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", "body is required");
+        }
+        lock (store.Gate)
+        {
+            Content? parentComment = null;
+            Content? container;
+            if (Formats.ParseId(body.ParentCommentId) is { } parentId)
+            {
+                parentComment = caller.FindVisible(parentId, [kind]);
+                container = parentComment is null ? null : caller.Site.Content.Items.GetValueOrDefault(parentComment.ContainerId ?? 0);
+            }
+            else
+            {
+                container = Formats.ParseId(body.PageId) is { } pageId ? caller.FindVisible(pageId, [ContentType.Page])
+                    : Formats.ParseId(body.BlogPostId) is { } blogId ? caller.FindVisible(blogId, [ContentType.BlogPost]) : null;
+            }
+            if (container is null)
+            {
+                return ApiErrors.NotFound(ApiVersion.V2);
+            }
+            if (kind == ContentType.InlineComment && parentComment is null && string.IsNullOrEmpty(body.InlineCommentProperties?.TextSelection))
+            {
+                return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", "inlineCommentProperties.textSelection is required");
+            }
+            var comment = store.AddContent(caller.Site, kind, container.SpaceId, "Re: " + container.Title, storage, caller.User.AccountId, clock.GetUtcNow(),
+                parentComment?.Id, container.Id);
+            comment.InlineSelection = body.InlineCommentProperties?.TextSelection ?? parentComment?.InlineSelection;
+            context.Response.Headers.Location = $"{caller.BaseUrl}/api/v2/{(kind == ContentType.FooterComment ? "footer" : "inline")}-comments/{comment.Id}";
+            return Results.Json(V2Mapper.Comment(caller, comment, "storage"), statusCode: 201);
+        }
+    }
+}

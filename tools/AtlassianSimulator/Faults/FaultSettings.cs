@@ -1,0 +1,19 @@
+namespace AtlassianSimulator.Faults;
+
+/// <summary>Faults injected into API traffic; replaced as a whole by the control endpoint.</summary>
+public sealed record FaultSettings
+{
+    /// <summary>Extra latency added before every API and token request.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Share (0..1) of API requests that fail with <see cref="ErrorStatus"/>.</summary>
+    public double ErrorRate { get; init; }
+    public int ErrorStatus { get; init; } = 500;
+
+    /// <summary>The next N API requests answer 429 with Retry-After.</summary>
+    public int RateLimitStormRequests { get; init; }
+    public int RetryAfterSeconds { get; init; } = 5;
+
+    /// <summary>The token endpoint answers 503 while set.</summary>
+    public bool TokenEndpointDown { get; init; }
+}

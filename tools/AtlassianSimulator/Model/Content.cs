@@ -1,0 +1,49 @@
+namespace AtlassianSimulator.Model;
+
+public enum ContentType { Page, BlogPost, Whiteboard, FooterComment, InlineComment, Attachment }
+
+/// <summary>Any content item: pages, blog posts, whiteboards, comments and attachments share identity, versions, labels and properties.</summary>
+public sealed class Content
+{
+    public required long Id { get; init; }
+    public required ContentType Type { get; init; }
+    public string Status { get; set; } = "current";
+    public required string Title { get; set; }
+    public required long SpaceId { get; init; }
+    public long? ParentId { get; set; }
+    public int Position { get; set; }
+    public required string AuthorId { get; init; }
+    public string OwnerId { get; set; } = "";
+    public required DateTimeOffset CreatedAt { get; init; }
+    public List<ContentVersion> Versions { get; } = [];
+    public List<Label> Labels { get; } = [];
+    public List<ContentProperty> Properties { get; } = [];
+    public List<long> ChildIds { get; } = [];
+
+    /// <summary>Comments: the page or blog post they belong to. Attachments: their container.</summary>
+    public long? ContainerId { get; set; }
+    public string? InlineSelection { get; set; }
+    public string? MediaType { get; set; }
+    public byte[]? Data { get; set; }
+
+    public ContentVersion Current => Versions[^1];
+    public string Body => Current.Body;
+}
+
+public sealed record ContentVersion(int Number, DateTimeOffset CreatedAt, string AuthorId, string Message, bool MinorEdit, string Title, string Body)
+{
+    private string? _plainText;
+
+    /// <summary>The body without markup, computed once: CQL text search over 100,000 pages would otherwise strip tags on every query.</summary>
+    public string PlainText => _plainText ??= Confluence.BodyFormats.ToPlainText(Body);
+}
+
+public sealed record Label(long Id, string Name, string Prefix = "global");
+
+public sealed class ContentProperty
+{
+    public required long Id { get; init; }
+    public required string Key { get; init; }
+    public required System.Text.Json.Nodes.JsonNode? Value { get; set; }
+    public required ContentVersion Version { get; set; }
+}
