@@ -53,7 +53,7 @@ public static class PlatformSiloExtensions
             {
                 o.Invariant = NpgsqlInvariant;
                 o.ConnectionString = options.PostgresConnectionString;
-                o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
+                o.GrainStorageSerializer = GrainStateSerializer.Create();
             });
             silo.UseAdoNetReminderService(o =>
             {

@@ -1,33 +1,81 @@
+using System.Security.Cryptography;
+using AtlassianSimulator.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Hosting;
 
 namespace Platform.Grains.Tests;
 
-/// <summary>One in-process cluster shared by every grain test; tests use unique keys so they never collide.</summary>
+/// <summary>
+/// One in-process cluster shared by every grain test, talking to one Atlassian simulator on loopback. Both run on the
+/// same fake clock, so a test expires tokens by advancing it. Tests use unique keys and Atlassian accounts.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    public const string PublicBaseUrl = "http://gateway.test";
+
+    private WebApplication? simulator;
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public TestGrainStorage Storage { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
 
+    public SimulatorClient Simulator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        simulator = SimulatorHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Seed:Pages=20"], Time);
+        await simulator.StartAsync();
+        var simulatorUrl = simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        Simulator = await SimulatorClient.CreateAsync(new Uri(simulatorUrl), PublicBaseUrl);
+
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Atlassian:AuthBaseUrl"] = $"{simulatorUrl}/auth/",
+            ["Atlassian:ApiBaseUrl"] = $"{simulatorUrl}/api/",
+            ["PublicEndpoint:BaseUrl"] = PublicBaseUrl,
+            ["Security:KeyRing:ActiveKeyId"] = "test-1",
+            ["Security:KeyRing:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        };
         var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(configuration);
+            host.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs);
+        });
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.AddPlatformGrainServices();
-            silo.AddMemoryGrainStorage(StorageNames.Platform);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Platform, Storage);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        Simulator?.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

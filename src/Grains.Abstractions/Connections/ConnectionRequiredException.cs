@@ -16,8 +16,8 @@ public sealed class ConnectionRequiredException : Exception
     {
     }
 
-    public ConnectionRequiredException(string message, Uri connectLink) : base(message) => ConnectLink = connectLink;
+    public ConnectionRequiredException(string message, ConnectLink connectLink) : base(message) => ConnectLink = connectLink;
 
     [Id(0)]
-    public Uri? ConnectLink { get; private set; }
+    public ConnectLink? ConnectLink { get; private set; }
 }

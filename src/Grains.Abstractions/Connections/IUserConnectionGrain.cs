@@ -9,7 +9,7 @@ public interface IUserConnectionGrain : IGrainWithStringKey
 {
     /// <summary>A one-time link (valid 10 minutes) that starts consent at Atlassian for this user.</summary>
     [Alias("CreateConnectLink")]
-    Task<Uri> CreateConnectLinkAsync();
+    Task<ConnectLink> CreateConnectLinkAsync();
 
     /// <summary>Completes consent from the callback: checks the one-time state, exchanges the code, stores the tokens.</summary>
     [Alias("CompleteConnect")]

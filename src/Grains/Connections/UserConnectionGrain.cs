@@ -29,7 +29,7 @@ public sealed partial class UserConnectionGrain(
     public const string ConfluenceHttpClient = "confluence";
     private static readonly TimeSpan AppCacheLifetime = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim writeGate = new(1, 1);
-    private Task<string>? refreshing;
+    private Task<string?>? refreshing;
     private bool tokensUnpersisted;
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
 
@@ -37,7 +37,7 @@ public sealed partial class UserConnectionGrain(
 
     private UserConnectionState S => state.State;
 
-    public async Task<Uri> CreateConnectLinkAsync()
+    public async Task<ConnectLink> CreateConnectLinkAsync()
     {
         var app = await FetchAppAsync();
         if (app.Settings.Mode != CredentialMode.PerUserOAuth || app.SealedClientSecret is null)
@@ -55,7 +55,7 @@ public sealed partial class UserConnectionGrain(
             await state.WriteStateAsync();
         });
         var (tenant, user) = Key;
-        return oauth.BuildAuthorizeUrl(app.Settings.ClientId, app.Settings.Scopes, publicEndpoint.Value.CallbackUrl, ConnectState.Format(tenant, user, nonce));
+        return new ConnectLink(oauth.BuildAuthorizeUrl(app.Settings.ClientId, app.Settings.Scopes, publicEndpoint.Value.CallbackUrl, ConnectState.Format(tenant, user, nonce)));
     }
 
     public async Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code)
@@ -144,10 +144,13 @@ public sealed partial class UserConnectionGrain(
             refreshing = RefreshAsync();
         }
 
-        return await refreshing;
+        // Built outside the refresh: making a link takes the write gate the refresh holds.
+        return await refreshing ?? throw await ConnectionRequiredAsync(
+            "Your Atlassian connection was revoked or expired; connect again to continue.");
     }
 
-    private Task<string> RefreshAsync() => WithWriteGateAsync(async () =>
+    /// <summary>Refreshes under the write gate; null when the connection needs a new consent.</summary>
+    private Task<string?> RefreshAsync() => WithWriteGateAsync<string?>(async () =>
     {
         if (tokensUnpersisted)
         {
@@ -158,7 +161,7 @@ public sealed partial class UserConnectionGrain(
 
         if (S.Status != ConnectionStatus.Connected || S.SealedRefreshToken is null)
         {
-            throw await ConnectionRequiredAsync("Connect your Atlassian account to use Confluence tools.");
+            return null;
         }
 
         if (time.GetUtcNow() < S.AccessTokenExpiresAt - atlassianOptions.Value.RefreshSkew)
@@ -177,7 +180,7 @@ public sealed partial class UserConnectionGrain(
             // No retry: a rejected grant only heals with a new consent, and retries would look like token reuse.
             LogRefreshRejected(logger, Key.Tenant.Value, Key.User.Value, exception.Message);
             await ClearTokensAsync(ConnectionStatus.NeedsReconnect, "Atlassian no longer accepts this connection.");
-            throw await ConnectionRequiredAsync("Your Atlassian connection was revoked or expired; connect again to continue.");
+            return null;
         }
 
         StoreTokens(tokens);

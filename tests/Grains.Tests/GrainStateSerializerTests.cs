@@ -1,12 +1,13 @@
 using System.Text;
 using Platform.Grains.Tenants;
+using Orleans.Storage;
 using Platform.Hosting;
 
 namespace Platform.Grains.Tests;
 
-public sealed class SystemTextJsonGrainStorageSerializerTests
+public sealed class GrainStateSerializerTests
 {
-    private readonly SystemTextJsonGrainStorageSerializer serializer = new();
+    private readonly IGrainStorageSerializer serializer = GrainStateSerializer.Create();
 
     [Fact]
     public void Stored_state_names_no_clr_type()
@@ -29,6 +30,7 @@ public sealed class SystemTextJsonGrainStorageSerializerTests
 
         var read = serializer.Deserialize<RenamedTenantState>(serializer.Serialize(written));
 
+        Assert.NotNull(read);
         Assert.Equal("Acme", read.DisplayName);
         Assert.Equal(TenantStatus.Suspended, read.Status);
         Assert.Equal(DateTimeOffset.UnixEpoch, read.CreatedAt);

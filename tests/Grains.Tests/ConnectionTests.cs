@@ -1,0 +1,290 @@
+using Platform.Grains.Connections;
+using Platform.Grains.Identity;
+
+namespace Platform.Grains.Tests;
+
+/// <summary>Per-user OAuth connections and the token vault, against the Atlassian simulator.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ConnectionTests(ClusterFixture fixture)
+{
+    private const string ListSpaces = "wiki/api/v2/spaces?limit=1";
+
+    private SimulatorClient Simulator => fixture.Simulator;
+
+    [Fact]
+    public async Task A_user_connects_through_consent_and_calls_confluence_as_themselves()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+
+        var link = await grain.CreateConnectLinkAsync();
+        var (code, state) = await Simulator.ConsentAsync(link, account.Email);
+        Assert.True(ConnectState.TryParse(state, out var stateTenant, out var stateUser, out var nonce));
+        var outcome = await fixture.Grains.GetUserConnectionGrain(stateTenant, stateUser).CompleteConnectAsync(nonce, code);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Equal((tenant, user), (stateTenant, stateUser));
+        Assert.StartsWith($"{Simulator.BaseUrl}auth/authorize?", link.Url.ToString(), StringComparison.Ordinal);
+        Assert.Contains("redirect_uri=http%3A%2F%2Fgateway.test%2Fintegration-callback", link.Url.ToString(), StringComparison.Ordinal);
+        Assert.Equal("ConnectLink(redacted)", link.ToString());
+        var connection = await grain.GetConnectionAsync();
+        Assert.Equal(ConnectionStatus.Connected, connection.Status);
+        Assert.Equal(account.AccountId, connection.AccountId);
+        Assert.Equal(Simulator.CloudId, connection.CloudId);
+        Assert.Contains("offline_access", connection.Scopes);
+        Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_replayed_forged_expired_or_other_users_state_changes_nothing_and_says_why()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
+        var nonce = NonceOf(state);
+
+        // Another user (same tenant) presenting this user's nonce.
+        var otherUser = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse($"other-{Guid.NewGuid():N}"));
+        var stolen = await otherUser.CompleteConnectAsync(nonce, code);
+        var forged = await grain.CompleteConnectAsync("forged-nonce-0123456789abcdef", code);
+
+        Assert.False(stolen.Succeeded);
+        Assert.False(forged.Succeeded);
+        Assert.Contains("not valid", forged.Message, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatus.Never, (await otherUser.GetConnectionAsync()).Status);
+
+        // The forged attempt consumed the pending link: even the real nonce is now refused (single use).
+        var replay = await grain.CompleteConnectAsync(nonce, code);
+        Assert.False(replay.Succeeded);
+        Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
+
+        var (freshCode, freshState) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
+        var freshNonce = NonceOf(freshState);
+        fixture.Time.Advance(TimeSpan.FromMinutes(11));
+        var expired = await grain.CompleteConnectAsync(freshNonce, freshCode);
+
+        Assert.False(expired.Succeeded);
+        Assert.Contains("expired", expired.Message, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_consent_that_does_not_reach_the_tenants_site_is_refused_and_stores_nothing()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var otherSite = await Simulator.CreateSiteAsync();
+        var outsider = await Simulator.CreateAccountAsync(sites: [otherSite]);
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+
+        var outcome = await ConnectAsync(grain, outsider.Email);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("did not grant access", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_thousand_concurrent_calls_on_an_expired_token_cause_exactly_one_refresh()
+    {
+        var (grain, account) = await ConnectedUserAsync();
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))));
+
+        Assert.All(responses, response => Assert.Equal(200, response.StatusCode));
+        Assert.Equal(1, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
+        Assert.Equal(0, await Simulator.CounterAsync($"token.reuse_detected.{account.AccountId}"));
+        Assert.True((await grain.GetConnectionAsync()).AccessTokenExpiresAt > fixture.Time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task A_fresh_token_is_used_without_any_token_request()
+    {
+        var (grain, account) = await ConnectedUserAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))));
+
+        Assert.Equal(0, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
+    }
+
+    [Fact]
+    public async Task A_revoked_grant_marks_the_connection_needs_reconnect_and_hands_out_a_link_without_retrying()
+    {
+        var (grain, account) = await ConnectedUserAsync();
+        await Simulator.RevokeGrantsAsync(account.AccountId);
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+
+        var first = await Assert.ThrowsAsync<ConnectionRequiredException>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+        var second = await Assert.ThrowsAsync<ConnectionRequiredException>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+
+        Assert.NotNull(first.ConnectLink);
+        Assert.NotNull(second.ConnectLink);
+        Assert.Contains("/auth/authorize?", first.ConnectLink!.Url.ToString(), StringComparison.Ordinal);
+        var connection = await grain.GetConnectionAsync();
+        Assert.Equal(ConnectionStatus.NeedsReconnect, connection.Status);
+        Assert.Null(connection.AccessTokenExpiresAt);
+
+        // Reconnecting through the handed-out link makes the same call work again.
+        var (code, state) = await Simulator.ConsentAsync(second.ConnectLink!, account.Email);
+        var nonce = NonceOf(state);
+        Assert.True((await grain.CompleteConnectAsync(nonce, code)).Succeeded);
+        Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_tenants_scopes_sends_connected_users_back_to_consent()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+        Assert.True((await ConnectAsync(grain, account.Email)).Succeeded);
+
+        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
+
+        Assert.Equal(ConnectionStatus.NeedsReconnect, (await grain.GetConnectionAsync()).Status);
+        await Assert.ThrowsAsync<ConnectionRequiredException>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+    }
+
+    [Fact]
+    public async Task Disconnect_deletes_the_tokens()
+    {
+        var (grain, _) = await ConnectedUserAsync();
+
+        await grain.DisconnectAsync();
+
+        var connection = await grain.GetConnectionAsync();
+        Assert.Equal(ConnectionStatus.Disconnected, connection.Status);
+        Assert.Empty(connection.Scopes);
+        Assert.DoesNotContain("sealedAccessToken\":\"v1", fixture.Storage.StoredJson("connection", grain.GetGrainId()), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConnectionRequiredException>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+    }
+
+    [Fact]
+    public async Task A_rotated_client_secret_is_used_at_once_and_nobody_reconnects()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+        Assert.True((await ConnectAsync(grain, account.Email)).Succeeded);
+        var before = await fixture.Grains.GetTenantGrain(tenant).GetIntegrationAsync();
+
+        const string rotated = "rotated-secret-51c0";
+        await Simulator.RegisterAppAsync(rotated, $"{ClusterFixture.PublicBaseUrl}/integration-callback");
+        try
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(30));
+            var after = await fixture.Grains.GetTenantGrain(tenant).SetClientSecretAsync(rotated);
+            fixture.Time.Advance(TimeSpan.FromHours(1));
+
+            Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+            Assert.Equal(1, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
+            Assert.NotEqual(before!.ClientSecretFingerprint, after.ClientSecretFingerprint);
+            Assert.True(after.ClientSecretSetAt > before.ClientSecretSetAt);
+            Assert.Equal(ConnectionStatus.Connected, (await grain.GetConnectionAsync()).Status);
+        }
+        finally
+        {
+            await Simulator.RegisterAppAsync(TenantSecret, $"{ClusterFixture.PublicBaseUrl}/integration-callback");
+        }
+    }
+
+    [Fact]
+    public async Task When_storing_rotated_tokens_fails_no_one_uses_them_and_the_stored_refresh_token_still_works()
+    {
+        var (grain, account) = await ConnectedUserAsync();
+        var stored = fixture.Storage.StoredJson("connection", grain.GetGrainId());
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+
+        fixture.Storage.FailWritesOf(grain.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+        Assert.Equal(stored, fixture.Storage.StoredJson("connection", grain.GetGrainId()));
+
+        // A crash now: the new activation only has what was stored, the previous refresh token.
+        fixture.Storage.HealWritesOf(grain.GetGrainId());
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+        Assert.Equal(ConnectionStatus.Connected, (await grain.GetConnectionAsync()).Status);
+        Assert.Equal(2, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
+        Assert.Equal(0, await Simulator.CounterAsync($"token.reuse_detected.{account.AccountId}"));
+    }
+
+    [Fact]
+    public async Task When_storing_fails_without_a_crash_the_tokens_are_stored_before_first_use_and_not_refreshed_again()
+    {
+        var (grain, account) = await ConnectedUserAsync();
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+
+        fixture.Storage.FailWritesOf(grain.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+        fixture.Storage.HealWritesOf(grain.GetGrainId());
+
+        Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+        Assert.Equal(1, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
+    }
+
+    [Fact]
+    public async Task Tokens_and_secrets_are_sealed_at_rest_and_never_logged()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
+        var nonce = NonceOf(state);
+        Assert.True((await grain.CompleteConnectAsync(nonce, code)).Succeeded);
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+
+        var atRest = fixture.Storage.StoredJson("connection", grain.GetGrainId()) + fixture.Storage.StoredJson("tenant", fixture.Grains.GetTenantGrain(tenant).GetGrainId());
+        var logs = fixture.Logs.All;
+        Assert.Contains("\"sealedRefreshToken\":\"v1.test-1.", atRest, StringComparison.Ordinal);
+        foreach (var text in new[] { atRest, logs })
+        {
+            Assert.DoesNotContain(TenantSecret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(nonce, text, StringComparison.Ordinal);
+            Assert.DoesNotMatch("\\b(at|rt)-[A-Za-z0-9_-]{16,}", text);
+        }
+
+        Assert.Contains($"Refreshed the Atlassian access token of {tenant}/{user}", logs, StringComparison.Ordinal);
+    }
+
+    private const string TenantSecret = "initial-secret-9d1f";
+
+    private async Task<(IUserConnectionGrain Grain, (string Email, string AccountId, string ApiToken) Account)> ConnectedUserAsync()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+        var outcome = await ConnectAsync(grain, account.Email);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        return (grain, account);
+    }
+
+    private async Task<ConnectOutcome> ConnectAsync(IUserConnectionGrain grain, string email)
+    {
+        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), email);
+        return await grain.CompleteConnectAsync(NonceOf(state), code);
+    }
+
+    private static string NonceOf(string state)
+    {
+        Assert.True(ConnectState.TryParse(state, out _, out _, out var nonce));
+        return nonce;
+    }
+
+    private async Task<(TenantId, UserId)> NewTenantAndUserAsync()
+    {
+        var tenant = UniqueIds.Tenant();
+        var grain = fixture.Grains.GetTenantGrain(tenant);
+        await grain.CreateAsync("Connections test");
+        await grain.ConfigureIntegrationAsync(Settings(SimulatorClient.Scopes));
+        await grain.SetClientSecretAsync(TenantSecret);
+        return (tenant, UserId.Parse($"user-{Guid.NewGuid():N}"));
+    }
+
+    private IntegrationSettings Settings(IReadOnlyList<string> scopes) =>
+        new(SimulatorClient.ClientId, scopes, Simulator.CloudId, Simulator.SiteUrl, CredentialMode.PerUserOAuth, null);
+}
