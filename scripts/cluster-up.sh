@@ -23,6 +23,11 @@ export Hosting__PostgresConnectionString="$connection"
 export Hosting__ClusterId=${CLUSTER_ID:-local}
 export Hosting__ServiceId=${SERVICE_ID:-local}
 export Hosting__AdvertisedAddress=127.0.0.1
+# A throwaway key ring for sealing tokens at rest; production takes it from a Kubernetes Secret.
+export Security__KeyRing__ActiveKeyId=local1
+Security__KeyRing__Keys__local1=$(head -c 32 /dev/urandom | base64)
+export Security__KeyRing__Keys__local1
+export PublicEndpoint__BaseUrl="http://127.0.0.1:$api_port"
 
 dotnet "$root/src/Silo/bin/Release/net10.0/Silo.dll" migrate
 

@@ -50,7 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Security:KeyRing:ActiveKeyId"] = "test-1",
             ["Security:KeyRing:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
-        var builder = new InProcessTestClusterBuilder();
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(configuration);

@@ -86,7 +86,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_thousand_concurrent_calls_on_an_expired_token_cause_exactly_one_refresh()
+    public async Task A_thousand_concurrent_calls_on_an_expired_token_cause_exactly_one_refresh_on_a_two_silo_cluster()
     {
         var (grain, account) = await ConnectedUserAsync();
         fixture.Time.Advance(TimeSpan.FromHours(1));
@@ -95,6 +95,9 @@ public sealed class ConnectionTests(ClusterFixture fixture)
 
         Assert.All(responses, response => Assert.Equal(200, response.StatusCode));
         Assert.Equal(1, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
+        // The calls entered through both silos' gateways and met one activation.
+        Assert.Equal(2, fixture.Cluster.Silos.Count);
+        Assert.Equal(1, await fixture.Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)grain));
         Assert.Equal(0, await Simulator.CounterAsync($"token.reuse_detected.{account.AccountId}"));
         Assert.True((await grain.GetConnectionAsync()).AccessTokenExpiresAt > fixture.Time.GetUtcNow());
     }

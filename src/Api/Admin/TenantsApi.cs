@@ -19,7 +19,7 @@ public static class TenantsApi
     {
         if (!TenantId.TryParse(request.Id, out var id))
         {
-            return InvalidTenantId(request.Id);
+            return AdminResults.Invalid("id", $"'{request.Id}' is not a tenant id: use 2 to 63 lowercase letters, digits or inner hyphens.");
         }
 
         try
@@ -37,22 +37,8 @@ public static class TenantsApi
         }
     }
 
-    private static async Task<IResult> GetAsync(string tenantId, IGrainFactory grains)
-    {
-        if (!TenantId.TryParse(tenantId, out var id))
-        {
-            return InvalidTenantId(tenantId);
-        }
-
-        var tenant = await grains.GetTenantGrain(id).GetAsync();
-        return tenant is null
-            ? Results.Problem(title: $"Tenant '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound)
-            : Results.Ok(TenantResponse.From(tenant));
-    }
-
-    private static IResult InvalidTenantId(string? value) =>
-        Results.ValidationProblem(new Dictionary<string, string[]>
-        {
-            ["id"] = [$"'{value}' is not a tenant id: use 2 to 63 lowercase letters, digits or inner hyphens."],
-        });
+    private static Task<IResult> GetAsync(string tenantId, IGrainFactory grains) =>
+        AdminResults.RunAsync(tenantId, async id => await grains.GetTenantGrain(id).GetAsync() is { } tenant
+            ? Results.Ok(TenantResponse.From(tenant))
+            : AdminResults.NotFound($"Tenant '{id}' does not exist."));
 }

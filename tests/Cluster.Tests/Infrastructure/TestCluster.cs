@@ -11,6 +11,7 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
 {
     private readonly List<PlatformProcess> processes = [];
     private readonly List<IHost> clients = [];
+    private readonly string keyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
 
@@ -82,6 +83,8 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
         ["Hosting__ClusterId"] = ClusterId,
         ["Hosting__ServiceId"] = ClusterId,
         ["Hosting__PostgresConnectionString"] = connectionString,
+        ["Security__KeyRing__ActiveKeyId"] = "cluster-test",
+        ["Security__KeyRing__Keys__cluster-test"] = keyRingKey,
     };
 
     private async Task<IClusterClient> StartClientAsync(Action<IClientBuilder> clustering)

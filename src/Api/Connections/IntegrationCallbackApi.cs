@@ -1,0 +1,49 @@
+using System.Text.Encodings.Web;
+using Platform.Grains;
+using Platform.Grains.Connections;
+
+namespace Platform.Api.Connections;
+
+/// <summary>
+/// <c>GET /integration-callback</c>: where Atlassian sends the person back after consent. The one-time state routes to
+/// the user's grain, which checks it and stores the tokens; the person sees a plain page saying what happened.
+/// </summary>
+public static class IntegrationCallbackApi
+{
+    public static IEndpointRouteBuilder MapIntegrationCallbackApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(PublicEndpointOptions.CallbackPath, CompleteAsync).ExcludeFromDescription();
+        return routes;
+    }
+
+    private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, IGrainFactory grains)
+    {
+        if (!ConnectState.TryParse(state, out var tenant, out var user, out var nonce))
+        {
+            return Page(false, "This link is not a valid connect link. Ask your AI client for a new one.");
+        }
+
+        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
+        {
+            return Page(false, error == "access_denied"
+                ? "You declined access at Atlassian, so nothing was connected."
+                : "Atlassian did not complete the authorization. Ask your AI client for a new connect link.");
+        }
+
+        var outcome = await grains.GetUserConnectionGrain(tenant, user).CompleteConnectAsync(nonce, code);
+        return Page(outcome.Succeeded, outcome.Message);
+    }
+
+    private static IResult Page(bool succeeded, string message)
+    {
+        var title = succeeded ? "Connected to Atlassian" : "Not connected";
+        var html = $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;">
+            <h1>{title}</h1><p>{HtmlEncoder.Default.Encode(message)}</p></body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+}
