@@ -17,7 +17,7 @@ public static class GatewayApi
                 {
                     return ApiErrors.Unauthorized("Unauthorized");
                 }
-                var scopes = resolved.Token.Scopes.Order(StringComparer.Ordinal).ToArray();
+                var scopes = resolved.Grant.Scopes.Order(StringComparer.Ordinal).ToArray();
                 var sites = resolved.Grant.CloudIds.Select(store.SitesByCloudId.GetValueOrDefault).OfType<Model.Site>()
                     .Select(s => new { id = s.CloudId, name = s.Name, url = s.Url, scopes, avatarUrl = "https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png" })
                     .ToList();
