@@ -25,6 +25,7 @@ public static class SimulatorHost
         builder.Services.AddSingleton<Counters>();
         builder.Services.AddSingleton<FaultState>();
         builder.Services.AddSingleton<RateLimiter>();
+        builder.Services.AddSingleton<ConcurrencyLimiter>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         configure?.Invoke(builder);
 
