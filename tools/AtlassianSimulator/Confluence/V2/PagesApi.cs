@@ -25,8 +25,8 @@ public static class PagesApi
         return v2;
     }
 
-    private static object Map(Caller caller, Content item, string? format, bool withBase) =>
-        item.Type == ContentType.Page ? V2Mapper.Page(caller, item, format, withBase) : V2Mapper.BlogPost(caller, item, format, withBase);
+    private static object Map(Caller caller, Content item, string? format, bool withBase, ContentVersion? version = null) =>
+        item.Type == ContentType.Page ? V2Mapper.Page(caller, item, format, withBase, version) : V2Mapper.BlogPost(caller, item, format, withBase, version);
 
     private static IResult List(HttpContext context, SimulatorStore store, ContentType type, string? spaceId)
     {
@@ -65,7 +65,14 @@ public static class PagesApi
         lock (store.Gate)
         {
             var item = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [type], QueryParams.Statuses(context.Request, "current", "archived")) : null;
-            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(Map(caller, item, format, true));
+            if (item is null)
+            {
+                return ApiErrors.NotFound(ApiVersion.V2);
+            }
+            // ?version=N returns a previously published version.
+            var version = int.TryParse(context.Request.Query["version"], System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? item.Versions.FirstOrDefault(v => v.Number == number) : item.Current;
+            return version is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(Map(caller, item, format, true, version));
         }
     }
 
