@@ -268,6 +268,25 @@ public sealed class OAuthTests(SimulatorFixture sim) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_failure_can_use_the_unauthorized_client_field_variant()
+    {
+        await sim.SetFaultsAsync(new { refreshErrorAsUnauthorizedClient = true });
+        await AssertError(await Refresh("rt-unknown"), HttpStatusCode.Forbidden, "unauthorized_client", "refresh_token is invalid");
+    }
+
+    [Fact]
+    public async Task One_grant_covers_every_site_of_the_user()
+    {
+        (await sim.Http.PostAsJsonAsync("/_sim/reset", new { sites = 2 })).EnsureSuccessStatusCode();
+        var access = (await TokensAsync()).GetProperty("access_token").GetString()!;
+        var sites = await sim.GetJsonAsync(sim.BaseUrl + "/api/oauth/token/accessible-resources", access);
+        Assert.Equal(["sim-site-1", "sim-site-2"], sites.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        (await TokensAsync()).GetProperty("access_token").GetString();
+        var grants = await sim.Http.PostAsJsonAsync("/_sim/grants/revoke", new { accountId = "5b10a2844c20165700ede000", clientId = ClientId });
+        Assert.Equal(1, (await SimulatorFixture.ReadJsonAsync(grants)).GetProperty("revoked").GetInt32());
+    }
+
+    [Fact]
     public async Task Token_endpoint_outage_answers_503()
     {
         var code = await CodeAsync();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AtlassianSimulator.OAuth;
 
 /// <summary>Grants, codes and tokens of the 3LO authorization server, following Atlassian's rotation rules.</summary>
-public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOptionsMonitor<OAuthOptions> options, Counters counters)
+public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOptionsMonitor<OAuthOptions> options, Counters counters, FaultState faults)
 {
     public const string Audience = "api.atlassian.com";
     public const string OfflineAccess = "offline_access";
@@ -110,18 +110,18 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
         if (request.RefreshToken is null || !store.RefreshTokens.TryGetValue(request.RefreshToken, out var token)
             || !store.Grants.TryGetValue(token.GrantId, out var grant) || grant.ClientId != app.ClientId || grant.Revoked)
         {
-            return Fail(OAuthError.InvalidRefreshToken);
+            return Fail(InvalidRefresh());
         }
         if (now > token.IssuedAt.AddDays(rules.RefreshInactivityDays) || now > grant.FirstConsentAt.AddDays(rules.RefreshAbsoluteDays))
         {
-            return Fail(OAuthError.InvalidRefreshToken);
+            return Fail(InvalidRefresh());
         }
         if (token.RotatedAt is { } rotatedAt && now - rotatedAt > TimeSpan.FromSeconds(rules.RefreshReuseLeewaySeconds))
         {
             // Replay of a rotated token: treat the grant as compromised, as Atlassian does.
             RevokeGrant(grant);
             counters.Increment($"token.reuse_detected.{grant.AccountId}");
-            return Fail(OAuthError.InvalidRefreshToken);
+            return Fail(InvalidRefresh());
         }
         token.RotatedAt ??= now;
         counters.Increment($"token.refresh_token.{grant.AccountId}");
@@ -172,6 +172,9 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
             store.RefreshTokens.Remove(key);
         }
     }
+
+    private OAuthError InvalidRefresh() =>
+        faults.Settings.RefreshErrorAsUnauthorizedClient ? OAuthError.InvalidRefreshTokenFieldVariant : OAuthError.InvalidRefreshToken;
 
     private (TokenResponse?, OAuthError?) Fail(OAuthError error)
     {
