@@ -87,7 +87,8 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
     {
         caller = null;
         var header = context.Request.Headers.Authorization.ToString();
-        var auth = AuthenticationHeaderValue.TryParse(header, out var parsed) ? parsed : null;
+        // Auth schemes are case-insensitive (RFC 9110); normalise so "bearer" and "basic" work too.
+        var auth = AuthenticationHeaderValue.TryParse(header, out var parsed) ? new AuthenticationHeaderValue(Normalise(parsed.Scheme), parsed.Parameter) : null;
         var routeValues = context.Request.RouteValues;
         lock (store.Gate)
         {
@@ -149,6 +150,10 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
         headers["X-RateLimit-NearLimit"] = "true";
         return Results.Json(new GatewayError(429, "Rate limit exceeded"), statusCode: 429);
     }
+
+    private static string Normalise(string scheme) =>
+        scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer"
+        : scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) ? "Basic" : scheme;
 
     private static (string Email, string Token)? DecodeBasic(string encoded)
     {

@@ -56,7 +56,8 @@ public static class GatewayApi
     }
 
     private static (Model.AccessToken Token, Model.Grant Grant)? Resolve(HttpRequest request, OAuthService oauth) =>
-        AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var auth) && auth is { Scheme: "Bearer", Parameter: { } token }
+        AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var auth)
+        && auth.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && auth.Parameter is { } token
             ? oauth.ResolveAccessToken(token)
             : null;
 }
