@@ -81,8 +81,9 @@ public static class PagesApi
         var caller = Caller.Of(context);
         lock (store.Gate)
         {
+            var written = body.Body?.Flatten();
             var (item, error) = ContentOps.Create(store, caller, type, Formats.ParseId(body.SpaceId), body.Title, Formats.ParseId(body.ParentId),
-                body.Body?.Representation, body.Body?.Value, clock.GetUtcNow());
+                written?.Representation, written?.Value, clock.GetUtcNow());
             if (item is null)
             {
                 return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", error!);
@@ -101,7 +102,8 @@ public static class PagesApi
             {
                 return ApiErrors.NotFound(ApiVersion.V2);
             }
-            var error = ContentOps.Update(item, caller, body.Title, body.Body?.Representation, body.Body?.Value, body.Version?.Number, body.Version?.Message, clock.GetUtcNow(), ApiVersion.V2);
+            var written = body.Body?.Flatten();
+            var error = ContentOps.Update(item, caller, body.Title, written?.Representation, written?.Value, body.Version?.Number, body.Version?.Message, clock.GetUtcNow(), ApiVersion.V2);
             return error ?? Results.Json(Map(caller, item, "storage", true));
         }
     }
