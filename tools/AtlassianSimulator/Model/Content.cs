@@ -21,6 +21,9 @@ public sealed class Content
     /// <summary>Comments: the page or blog post they belong to. Attachments: their container.</summary>
     public long? ContainerId { get; set; }
     public string? InlineSelection { get; set; }
+
+    /// <summary>Page read restriction: null means no restriction of its own (parents may still restrict).</summary>
+    public HashSet<string>? ViewerAccountIds { get; set; }
     public string? MediaType { get; set; }
     public byte[]? Data { get; set; }
 
