@@ -38,8 +38,12 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
         }
     }
 
-    /// <summary>Records consent (one grant per app and account; all the user's sites join it) and issues a single-use code.</summary>
-    public string Consent(OAuthApp app, User user, IReadOnlySet<string> scopes, string redirectUri)
+    /// <summary>
+    /// Records consent and issues a single-use code. One grant per app and account: consenting for another site
+    /// adds it to the same grant. <paramref name="siteName"/> picks the site as on Atlassian's consent screen;
+    /// null consents for every site the user belongs to.
+    /// </summary>
+    public string Consent(OAuthApp app, User user, IReadOnlySet<string> scopes, string redirectUri, string? siteName = null)
     {
         var now = clock.GetUtcNow();
         lock (store.Gate)
@@ -51,7 +55,8 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
                 store.Grants[grant.Id] = grant;
             }
             grant.Scopes = [.. scopes];
-            foreach (var site in store.SitesByCloudId.Values.Where(s => s.MemberAccountIds.Contains(user.AccountId)))
+            foreach (var site in store.SitesByCloudId.Values.Where(s => s.MemberAccountIds.Contains(user.AccountId)
+                && (siteName is null || s.Name.Equals(siteName, StringComparison.OrdinalIgnoreCase) || s.CloudId == siteName)))
             {
                 grant.CloudIds.Add(site.CloudId);
             }
