@@ -72,8 +72,24 @@ public static class PagesApi
             // ?version=N returns a previously published version.
             var version = int.TryParse(context.Request.Query["version"], System.Globalization.CultureInfo.InvariantCulture, out var number)
                 ? item.Versions.FirstOrDefault(v => v.Number == number) : item.Current;
-            return version is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(Map(caller, item, format, true, version));
+            if (version is null)
+            {
+                return ApiErrors.NotFound(ApiVersion.V2);
+            }
+            var json = Map(caller, item, format, true, version);
+            if (json is PageJson page && context.Request.Query["include-labels"] == "true")
+            {
+                json = page with { Labels = IncludedLabels(item) };
+            }
+            return Results.Json(json);
         }
+    }
+
+    private static IncludedJson<LabelJson> IncludedLabels(Content item)
+    {
+        const int Included = 50;
+        return new IncludedJson<LabelJson>(item.Labels.OrderBy(l => l.Id).Take(Included).Select(V2Mapper.Label).ToList(),
+            new IncludedMeta(item.Labels.Count > Included, ""), new IncludedLinks($"/api/v2/pages/{item.Id}/labels"));
     }
 
     private static IResult Create(HttpContext context, SimulatorStore store, TimeProvider clock, ContentType type, ContentWrite body)
