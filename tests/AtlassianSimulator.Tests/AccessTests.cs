@@ -75,6 +75,34 @@ public sealed class AccessTests(SimulatorFixture sim) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_restricted_page_and_its_subtree_are_404_for_others()
+    {
+        var alice = await sim.AccessTokenAsync();
+        var bob = await sim.AccessTokenAsync(SimulatorFixture.Bob);
+        var restricted = (await sim.GetJsonAsync(sim.Api("/rest/api/search?cql=" + Uri.EscapeDataString("title = \"On-call notes 2\"")), alice))
+            .GetProperty("results")[0].GetProperty("content").GetProperty("id").GetString();
+        using (var denied = await sim.SendAsync(HttpMethod.Get, sim.Api($"/api/v2/pages/{restricted}"), bob))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
+        }
+        var spaceId = (await sim.GetJsonAsync(sim.Api($"/api/v2/pages/{restricted}"), alice)).GetProperty("spaceId").GetString();
+        using (var child = await sim.SendAsync(HttpMethod.Post, sim.Api("/api/v2/pages"), alice,
+            new { spaceId, title = "Under a restricted page", parentId = restricted, body = new { representation = "storage", value = "<p>x</p>" } }))
+        {
+            var childId = (await SimulatorFixture.ReadJsonAsync(child)).GetProperty("id").GetString();
+            using var inherited = await sim.SendAsync(HttpMethod.Get, sim.Api($"/api/v2/pages/{childId}"), bob);
+            Assert.Equal(HttpStatusCode.NotFound, inherited.StatusCode);
+        }
+        var search = await sim.GetJsonAsync(sim.Api("/rest/api/search?cql=" + Uri.EscapeDataString("title = \"On-call notes 2\" OR title = \"Re: On-call notes 2\"")), bob);
+        Assert.Equal(0, search.GetProperty("totalSize").GetInt32());
+
+        using var lift = await sim.Http.PutAsync("/_sim/restrictions", Json(new { siteName = sim.SiteName, contentId = long.Parse(restricted!, System.Globalization.CultureInfo.InvariantCulture), viewerAccountIds = (string[]?)null }));
+        lift.EnsureSuccessStatusCode();
+        using var visible = await sim.SendAsync(HttpMethod.Get, sim.Api($"/api/v2/pages/{restricted}"), bob);
+        Assert.Equal(HttpStatusCode.OK, visible.StatusCode);
+    }
+
+    [Fact]
     public async Task Basic_auth_works_on_the_site_and_a_3lo_token_does_not()
     {
         using var basic = new HttpRequestMessage(HttpMethod.Get, sim.Site("/api/v2/spaces"));

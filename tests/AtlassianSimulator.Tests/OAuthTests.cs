@@ -125,6 +125,7 @@ public sealed class OAuthTests(SimulatorFixture sim) : IAsyncLifetime
         using var page = await sim.Http.GetAsync(AuthorizeUrl(loginHint: null));
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<button type=\"submit\" name=\"decision\" value=\"accept\">Accept</button>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"sim-site-1\">", html, StringComparison.Ordinal);
         var query = System.Web.HttpUtility.ParseQueryString(AuthorizeUrl(loginHint: null).Split('?')[1]);
         var form = query.AllKeys.ToDictionary(k => k!, k => query[k]!);
         form["email"] = SimulatorFixture.Bob;
@@ -265,6 +266,44 @@ public sealed class OAuthTests(SimulatorFixture sim) : IAsyncLifetime
         await AssertError(await Refresh(tokens.GetProperty("refresh_token").GetString()!), HttpStatusCode.Forbidden, "invalid_grant");
         using var api = await sim.SendAsync(HttpMethod.Get, sim.Api("/api/v2/spaces"), tokens.GetProperty("access_token").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refresh_failure_can_use_the_unauthorized_client_field_variant()
+    {
+        await sim.SetFaultsAsync(new { refreshErrorAsUnauthorizedClient = true });
+        await AssertError(await Refresh("rt-unknown"), HttpStatusCode.Forbidden, "unauthorized_client", "refresh_token is invalid");
+    }
+
+    [Fact]
+    public async Task One_grant_covers_every_site_of_the_user()
+    {
+        (await sim.Http.PostAsJsonAsync("/_sim/reset", new { sites = 2 })).EnsureSuccessStatusCode();
+        var access = (await TokensAsync()).GetProperty("access_token").GetString()!;
+        var sites = await sim.GetJsonAsync(sim.BaseUrl + "/api/oauth/token/accessible-resources", access);
+        Assert.Equal(["sim-site-1", "sim-site-2"], sites.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        (await TokensAsync()).GetProperty("access_token").GetString();
+        var grants = await sim.Http.PostAsJsonAsync("/_sim/grants/revoke", new { accountId = "5b10a2844c20165700ede000", clientId = ClientId });
+        Assert.Equal(1, (await SimulatorFixture.ReadJsonAsync(grants)).GetProperty("revoked").GetInt32());
+    }
+
+    [Fact]
+    public async Task Consenting_for_another_site_adds_it_to_the_same_grant()
+    {
+        (await sim.Http.PostAsJsonAsync("/_sim/reset", new { sites = 2 })).EnsureSuccessStatusCode();
+        async Task<string[]> ConsentForSite(string site)
+        {
+            using var authorize = await sim.Http.GetAsync(AuthorizeUrl() + "&site=" + site);
+            var code = System.Web.HttpUtility.ParseQueryString(authorize.Headers.Location!.Query)["code"]!;
+            using var token = await Exchange(code);
+            var access = (await SimulatorFixture.ReadJsonAsync(token)).GetProperty("access_token").GetString();
+            var sites = await sim.GetJsonAsync(sim.BaseUrl + "/api/oauth/token/accessible-resources", access);
+            return [.. sites.EnumerateArray().Select(s => s.GetProperty("name").GetString()!).Order(StringComparer.Ordinal)];
+        }
+        Assert.Equal(["sim-site-1"], await ConsentForSite("sim-site-1"));
+        Assert.Equal(["sim-site-1", "sim-site-2"], await ConsentForSite("sim-site-2"));
+        using var revoke = await sim.Http.PostAsJsonAsync("/_sim/grants/revoke", new { accountId = "5b10a2844c20165700ede000" });
+        Assert.Equal(1, (await SimulatorFixture.ReadJsonAsync(revoke)).GetProperty("revoked").GetInt32());
     }
 
     [Fact]

@@ -46,6 +46,30 @@ public sealed class PageLifecycleTests(SimulatorFixture sim) : IAsyncLifetime
         var page = await sim.GetJsonAsync(sim.Api($"/api/v2/pages/{id}?body-format=storage"), _token);
         Assert.Equal(2, page.GetProperty("version").GetProperty("number").GetInt32());
         Assert.Equal("<p>v2</p>", page.GetProperty("body").GetProperty("storage").GetProperty("value").GetString());
+        var first = await sim.GetJsonAsync(sim.Api($"/api/v2/pages/{id}?body-format=storage&version=1"), _token);
+        Assert.Equal("Versioned", first.GetProperty("title").GetString());
+        Assert.Equal("<p>v1</p>", first.GetProperty("body").GetProperty("storage").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Parallel_writers_and_readers_keep_the_store_consistent()
+    {
+        var id = (await CreateAsync("Contended")).GetProperty("id").GetString()!;
+        var writers = Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var response = await UpdateAsync(id, 2, $"Writer {i}");
+            return response.StatusCode;
+        });
+        var readers = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var response = await sim.SendAsync(HttpMethod.Get, sim.Api("/api/v2/pages?limit=250&body-format=storage"), _token);
+            return response.StatusCode;
+        });
+        var writes = await Task.WhenAll(writers);
+        var reads = await Task.WhenAll(readers);
+        Assert.Equal(1, writes.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(19, writes.Count(s => s == HttpStatusCode.Conflict));
+        Assert.All(reads, s => Assert.Equal(HttpStatusCode.OK, s));
     }
 
     [Fact]

@@ -72,6 +72,19 @@ public sealed class TrafficControlTests(SimulatorFixture sim) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Too_many_parallel_calls_answer_429()
+    {
+        (await sim.Http.PutAsJsonAsync("/_sim/ratelimit", new { hourlyPoints = 0, burstPerSecond = 0, maxConcurrent = 2 })).EnsureSuccessStatusCode();
+        await sim.SetFaultsAsync(new { latencyMs = 300 });
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => GetSpaces()));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Array.ForEach(responses, r => r.Dispose());
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) <= 2 + 1, string.Join(",", statuses));
+        Assert.True(await sim.CounterAsync("ratelimit.concurrency.429") > 0);
+    }
+
+    [Fact]
     public async Task Storm_answers_429_for_the_next_n_requests()
     {
         await sim.SetFaultsAsync(new { rateLimitStormRequests = 2, retryAfterSeconds = 7 });

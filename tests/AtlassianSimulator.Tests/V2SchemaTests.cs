@@ -23,11 +23,11 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
 
     public static TheoryData<string> Operations() =>
     [
-        "getPages", "getPagesInSpace", "getPageById:storage", "getPageById:view", "getPageById:atlas_doc_format", "createPage", "updatePage",
+        "getPages", "getPagesInSpace", "getPageById:storage", "getPageById:view", "getPageById:atlas_doc_format", "getPageById:include-labels", "createPage", "updatePage",
         "getChildPages", "getPageAncestors", "getPageVersions", "getPageVersionDetails", "getPageLabels", "getLabels",
         "getBlogPosts", "getBlogPostsInSpace", "getBlogPostById", "createBlogPost", "updateBlogPost", "getBlogPostVersions", "getBlogPostLabels",
         "getSpaces", "getSpaceById", "createSpace",
-        "getFooterComments", "getPageFooterComments", "getBlogPostFooterComments", "getFooterCommentById", "getFooterCommentChildren", "createFooterComment",
+        "getFooterComments", "getPageFooterComments", "getBlogPostFooterComments", "getFooterCommentById", "getFooterCommentChildren", "createFooterComment", "createFooterComment:nested-body",
         "getInlineComments", "getPageInlineComments", "getBlogPostInlineComments", "getInlineCommentById", "getInlineCommentChildren", "createInlineComment",
         "getAttachments", "getPageAttachments", "getAttachmentById",
         "createWhiteboard", "getWhiteboardById",
@@ -99,6 +99,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
             "getPageById:storage" => (get, "/pages/{id}", $"/pages/{i.PageId}?body-format=storage", null, 200),
             "getPageById:view" => (get, "/pages/{id}", $"/pages/{i.PageId}?body-format=view", null, 200),
             "getPageById:atlas_doc_format" => (get, "/pages/{id}", $"/pages/{i.PageId}?body-format=atlas_doc_format", null, 200),
+            "getPageById:include-labels" => (get, "/pages/{id}", $"/pages/{i.PageId}?include-labels=true", null, 200),
             "createPage" => (HttpMethod.Post, "/pages", "/pages", new { spaceId = i.SpaceId, status = "current", title = "Schema page", parentId = i.PageId, body = storage }, 200),
             "updatePage" => (HttpMethod.Put, "/pages/{id}", $"/pages/{i.PageId}", new { id = i.PageId, status = "current", title = "Updated", body = storage, version = new { number = i.PageVersion + 1, message = "m" } }, 200),
             "getChildPages" => (get, "/pages/{id}/children", $"/pages/{i.HomepageId}/children", null, 200),
@@ -123,6 +124,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
             "getFooterCommentById" => (get, "/footer-comments/{comment-id}", $"/footer-comments/{i.FooterCommentId}?body-format=storage", null, 200),
             "getFooterCommentChildren" => (get, "/footer-comments/{id}/children", $"/footer-comments/{i.FooterCommentWithReplyId}/children", null, 200),
             "createFooterComment" => (HttpMethod.Post, "/footer-comments", "/footer-comments", new { pageId = i.PageId, body = storage }, 201),
+            "createFooterComment:nested-body" => (HttpMethod.Post, "/footer-comments", "/footer-comments", new { pageId = i.PageId, body = new { storage = storage } }, 201),
             "getInlineComments" => (get, "/inline-comments", "/inline-comments", null, 200),
             "getPageInlineComments" => (get, "/pages/{id}/inline-comments", $"/pages/{i.InlinePageId}/inline-comments", null, 200),
             "getBlogPostInlineComments" => (get, "/blogposts/{id}/inline-comments", $"/blogposts/{i.CommentedBlogPostId}/inline-comments", null, 200),

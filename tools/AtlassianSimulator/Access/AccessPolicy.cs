@@ -2,7 +2,10 @@ using AtlassianSimulator.Model;
 
 namespace AtlassianSimulator.Access;
 
-/// <summary>Space-level view permission: a restricted space is visible only to its allowed accounts and groups.</summary>
+/// <summary>
+/// View permission: a restricted space is visible only to its allowed accounts and groups; a page with a read
+/// restriction (and everything below it: child pages, comments, attachments) only to the accounts it names.
+/// </summary>
 public static class AccessPolicy
 {
     public static bool CanView(this Caller caller, Space space) =>
@@ -13,19 +16,29 @@ public static class AccessPolicy
     /// <summary>Finds content of the given types the caller may see, in the given statuses (default: current).</summary>
     public static Content? FindVisible(this Caller caller, long id, ContentType[] types, params string[] statuses)
     {
-        var content = caller.Site.Content;
-        if (!content.Items.TryGetValue(id, out var item) || !types.Contains(item.Type))
+        if (!caller.Site.Content.Items.TryGetValue(id, out var item) || !types.Contains(item.Type))
         {
             return null;
         }
         var allowed = statuses.Length == 0 ? ["current"] : statuses;
-        if (!allowed.Contains(item.Status))
-        {
-            return null;
-        }
-        return content.Spaces.TryGetValue(item.SpaceId, out var space) && caller.CanView(space) ? item : null;
+        return allowed.Contains(item.Status) && caller.CanView(item) ? item : null;
     }
 
-    public static bool CanView(this Caller caller, Content item) =>
-        caller.Site.Content.Spaces.TryGetValue(item.SpaceId, out var space) && caller.CanView(space);
+    public static bool CanView(this Caller caller, Content item)
+    {
+        var content = caller.Site.Content;
+        if (!content.Spaces.TryGetValue(item.SpaceId, out var space) || !caller.CanView(space))
+        {
+            return false;
+        }
+        // Read restrictions are inherited down the tree, so walk up to the space root.
+        for (var current = item; current is not null; current = content.Items.GetValueOrDefault(current.ParentId ?? current.ContainerId ?? 0))
+        {
+            if (current.ViewerAccountIds is { } viewers && !viewers.Contains(caller.User.AccountId))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

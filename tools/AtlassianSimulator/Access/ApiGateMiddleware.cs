@@ -12,7 +12,7 @@ namespace AtlassianSimulator.Access;
 /// Runs in front of every Confluence operation: injected faults, authentication (3LO bearer via the API gateway,
 /// Basic email:api_token on the site), scope check, quota, counters. Sets the <see cref="Caller"/>.
 /// </summary>
-public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store, OAuthService oauth, FaultState faults, RateLimiter limiter, Counters counters, TimeProvider clock)
+public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store, OAuthService oauth, FaultState faults, RateLimiter limiter, ConcurrencyLimiter concurrency, Counters counters, TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,27 +24,47 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
         }
         counters.Increment(operation.CounterName);
         Caller? caller = null;
-        var rejection = await InjectFaultsAsync(context) ?? Authenticate(context, operation, out caller) ?? Throttle(context, caller!);
+        var rejection = InjectFaults(context) ?? Authenticate(context, operation, out caller) ?? Throttle(context, caller!);
         if (rejection is not null)
         {
             await rejection.ExecuteAsync(context);
             return;
         }
-        caller!.Attach(context);
-        await next(context);
-        if (caller.ObjectsReturned > 0)
+        var maxConcurrent = limiter.Limits.MaxConcurrent;
+        if (maxConcurrent > 0 && !concurrency.TryEnter(caller!.QuotaKey, maxConcurrent))
         {
-            limiter.Charge(caller.QuotaKey, caller.ObjectsReturned);
+            counters.Increment("ratelimit.concurrency.429");
+            context.Response.Headers.RetryAfter = "1";
+            await Results.Json(new GatewayError(429, "Rate limit exceeded"), statusCode: 429).ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            // Latency is served while holding the concurrency slot, as a slow backend would.
+            var latency = faults.Settings.LatencyMs;
+            if (latency > 0)
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+            caller!.Attach(context);
+            await next(context);
+            if (caller.ObjectsReturned > 0)
+            {
+                limiter.Charge(caller.QuotaKey, caller.ObjectsReturned);
+            }
+        }
+        finally
+        {
+            if (maxConcurrent > 0)
+            {
+                concurrency.Exit(caller!.QuotaKey);
+            }
         }
     }
 
-    private async Task<IResult?> InjectFaultsAsync(HttpContext context)
+    private IResult? InjectFaults(HttpContext context)
     {
         var settings = faults.Settings;
-        if (settings.LatencyMs > 0)
-        {
-            await Task.Delay(settings.LatencyMs, context.RequestAborted);
-        }
         if (faults.TakeStormRequest())
         {
             counters.Increment("fault.429");
@@ -67,7 +87,8 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
     {
         caller = null;
         var header = context.Request.Headers.Authorization.ToString();
-        var auth = AuthenticationHeaderValue.TryParse(header, out var parsed) ? parsed : null;
+        // Auth schemes are case-insensitive (RFC 9110); normalise so "bearer" and "basic" work too.
+        var auth = AuthenticationHeaderValue.TryParse(header, out var parsed) ? new AuthenticationHeaderValue(Normalise(parsed.Scheme), parsed.Parameter) : null;
         var routeValues = context.Request.RouteValues;
         lock (store.Gate)
         {
@@ -129,6 +150,10 @@ public sealed class ApiGateMiddleware(RequestDelegate next, SimulatorStore store
         headers["X-RateLimit-NearLimit"] = "true";
         return Results.Json(new GatewayError(429, "Rate limit exceeded"), statusCode: 429);
     }
+
+    private static string Normalise(string scheme) =>
+        scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer"
+        : scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) ? "Basic" : scheme;
 
     private static (string Email, string Token)? DecodeBasic(string encoded)
     {

@@ -15,8 +15,6 @@ public static class ScopeTable
         !Requirements.TryGetValue(operationId, out var alternatives)
         || alternatives.Any(all => all.All(granted.Contains));
 
-    public static bool IsKnown(string operationId) => Requirements.ContainsKey(operationId);
-
     /// <summary>Every scope that appears anywhere, so the default seeded app can be configured with all of them.</summary>
     public static IEnumerable<string> AllScopes() => Requirements.Values.SelectMany(a => a).SelectMany(s => s).Distinct();
 

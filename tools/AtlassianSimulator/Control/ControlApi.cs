@@ -83,6 +83,18 @@ public static class ControlApi
             }
         });
         sim.MapPost("/users", RegisterUserHandler);
+        sim.MapPut("/restrictions", (SimulatorStore store, RestrictContent body) =>
+        {
+            lock (store.Gate)
+            {
+                if (!store.SitesByName.TryGetValue(body.SiteName, out var site) || !site.Content.Items.TryGetValue(body.ContentId, out var item))
+                {
+                    return Results.NotFound(new { error = "unknown site or content" });
+                }
+                item.ViewerAccountIds = body.ViewerAccountIds?.ToHashSet(StringComparer.Ordinal);
+                return Results.Ok(new { contentId = item.Id, viewerAccountIds = item.ViewerAccountIds?.ToList() });
+            }
+        });
         sim.MapPost("/tokens", Mint);
         return app;
     }

@@ -15,3 +15,5 @@ public sealed record RegisterUser(string Email, string DisplayName, string? ApiT
 public sealed record AutoConsent(string? AccountId);
 
 public sealed record MintToken(string? ClientId, string Email, IReadOnlyList<string>? Scopes);
+
+public sealed record RestrictContent(string SiteName, long ContentId, IReadOnlyList<string>? ViewerAccountIds);

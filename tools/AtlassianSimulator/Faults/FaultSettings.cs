@@ -16,4 +16,7 @@ public sealed record FaultSettings
 
     /// <summary>The token endpoint answers 503 while set.</summary>
     public bool TokenEndpointDown { get; init; }
+
+    /// <summary>Refresh failures use the other answer seen in the field: 403 unauthorized_client "refresh_token is invalid".</summary>
+    public bool RefreshErrorAsUnauthorizedClient { get; init; }
 }

@@ -12,7 +12,7 @@ namespace AtlassianSimulator.Hosting;
 /// <summary>Builds the simulator web application; used by Program and by in-process tests (which may supply their own clock).</summary>
 public static class SimulatorHost
 {
-    public static WebApplication Build(string[] args, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddOptions<OAuthOptions>().BindConfiguration("OAuth");
@@ -25,8 +25,8 @@ public static class SimulatorHost
         builder.Services.AddSingleton<Counters>();
         builder.Services.AddSingleton<FaultState>();
         builder.Services.AddSingleton<RateLimiter>();
+        builder.Services.AddSingleton<ConcurrencyLimiter>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<SimulatorStore>();

@@ -18,6 +18,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests per second per site and caller; 0 disables the burst limit.</summary>
     public int BurstPerSecond { get; set; }
+
+    /// <summary>Requests in flight per site and caller; 0 disables the limit.</summary>
+    public int MaxConcurrent { get; set; }
 }
 
 /// <summary>Sizes of the deterministic seed (section "Seed").</summary>

@@ -1,7 +1,5 @@
 namespace AtlassianSimulator.Model;
 
-public enum ContentType { Page, BlogPost, Whiteboard, FooterComment, InlineComment, Attachment }
-
 /// <summary>Any content item: pages, blog posts, whiteboards, comments and attachments share identity, versions, labels and properties.</summary>
 public sealed class Content
 {
@@ -23,27 +21,12 @@ public sealed class Content
     /// <summary>Comments: the page or blog post they belong to. Attachments: their container.</summary>
     public long? ContainerId { get; set; }
     public string? InlineSelection { get; set; }
+
+    /// <summary>Page read restriction: null means no restriction of its own (parents may still restrict).</summary>
+    public HashSet<string>? ViewerAccountIds { get; set; }
     public string? MediaType { get; set; }
     public byte[]? Data { get; set; }
 
     public ContentVersion Current => Versions[^1];
     public string Body => Current.Body;
-}
-
-public sealed record ContentVersion(int Number, DateTimeOffset CreatedAt, string AuthorId, string Message, bool MinorEdit, string Title, string Body)
-{
-    private string? _plainText;
-
-    /// <summary>The body without markup, computed once: CQL text search over 100,000 pages would otherwise strip tags on every query.</summary>
-    public string PlainText => _plainText ??= Confluence.BodyFormats.ToPlainText(Body);
-}
-
-public sealed record Label(long Id, string Name, string Prefix = "global");
-
-public sealed class ContentProperty
-{
-    public required long Id { get; init; }
-    public required string Key { get; init; }
-    public required System.Text.Json.Nodes.JsonNode? Value { get; set; }
-    public required ContentVersion Version { get; set; }
 }

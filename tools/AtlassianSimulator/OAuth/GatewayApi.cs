@@ -17,7 +17,7 @@ public static class GatewayApi
                 {
                     return ApiErrors.Unauthorized("Unauthorized");
                 }
-                var scopes = resolved.Token.Scopes.Order(StringComparer.Ordinal).ToArray();
+                var scopes = resolved.Grant.Scopes.Order(StringComparer.Ordinal).ToArray();
                 var sites = resolved.Grant.CloudIds.Select(store.SitesByCloudId.GetValueOrDefault).OfType<Model.Site>()
                     .Select(s => new { id = s.CloudId, name = s.Name, url = s.Url, scopes, avatarUrl = "https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png" })
                     .ToList();
@@ -56,7 +56,8 @@ public static class GatewayApi
     }
 
     private static (Model.AccessToken Token, Model.Grant Grant)? Resolve(HttpRequest request, OAuthService oauth) =>
-        AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var auth) && auth is { Scheme: "Bearer", Parameter: { } token }
+        AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var auth)
+        && auth.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && auth.Parameter is { } token
             ? oauth.ResolveAccessToken(token)
             : null;
 }

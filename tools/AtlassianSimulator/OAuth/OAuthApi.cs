@@ -30,8 +30,8 @@ public static class OAuthApi
         }
         var autoUser = FindUser(store, q["login_hint"]) ?? FindUser(store, store.AutoConsentAccountId);
         return autoUser is null
-            ? ConsentPage.Render(app.Name, scopes, q)
-            : Results.Redirect(AddQuery(app.CallbackUrl, ("code", oauth.Consent(app, autoUser, scopes, app.CallbackUrl)), ("state", q["state"])));
+            ? ConsentPage.Render(app.Name, scopes, q, SiteNames(store))
+            : Results.Redirect(AddQuery(app.CallbackUrl, ("code", oauth.Consent(app, autoUser, scopes, app.CallbackUrl, NullIfEmpty(q["site"]))), ("state", q["state"])));
     }
 
     private static async Task<IResult> AcceptConsent(HttpRequest request, OAuthService oauth, SimulatorStore store)
@@ -47,7 +47,7 @@ public static class OAuthApi
         {
             return Results.Redirect(AddQuery(app.CallbackUrl, ("error", "access_denied"), ("state", form["state"])));
         }
-        return Results.Redirect(AddQuery(app.CallbackUrl, ("code", oauth.Consent(app, user, scopes, app.CallbackUrl)), ("state", form["state"])));
+        return Results.Redirect(AddQuery(app.CallbackUrl, ("code", oauth.Consent(app, user, scopes, app.CallbackUrl, NullIfEmpty(form["site"]))), ("state", form["state"])));
     }
 
     private static async Task<IResult> Token(HttpRequest request, OAuthService oauth, FaultState faults)
@@ -68,6 +68,16 @@ public static class OAuthApi
         var (tokens, error) = oauth.Exchange(tokenRequest);
         return tokens is not null ? Results.Json(tokens) : error!.ToResult();
     }
+
+    private static List<string> SiteNames(SimulatorStore store)
+    {
+        lock (store.Gate)
+        {
+            return store.SitesByName.Keys.Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static User? FindUser(SimulatorStore store, string? emailOrAccountId)
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AtlassianSimulator.OAuth;
 
 /// <summary>Grants, codes and tokens of the 3LO authorization server, following Atlassian's rotation rules.</summary>
-public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOptionsMonitor<OAuthOptions> options, Counters counters)
+public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOptionsMonitor<OAuthOptions> options, Counters counters, FaultState faults)
 {
     public const string Audience = "api.atlassian.com";
     public const string OfflineAccess = "offline_access";
@@ -38,8 +38,12 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
         }
     }
 
-    /// <summary>Records consent (one grant per app and account; all the user's sites join it) and issues a single-use code.</summary>
-    public string Consent(OAuthApp app, User user, IReadOnlySet<string> scopes, string redirectUri)
+    /// <summary>
+    /// Records consent and issues a single-use code. One grant per app and account: consenting for another site
+    /// adds it to the same grant. <paramref name="siteName"/> picks the site as on Atlassian's consent screen;
+    /// null consents for every site the user belongs to.
+    /// </summary>
+    public string Consent(OAuthApp app, User user, IReadOnlySet<string> scopes, string redirectUri, string? siteName = null)
     {
         var now = clock.GetUtcNow();
         lock (store.Gate)
@@ -51,7 +55,8 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
                 store.Grants[grant.Id] = grant;
             }
             grant.Scopes = [.. scopes];
-            foreach (var site in store.SitesByCloudId.Values.Where(s => s.MemberAccountIds.Contains(user.AccountId)))
+            foreach (var site in store.SitesByCloudId.Values.Where(s => s.MemberAccountIds.Contains(user.AccountId)
+                && (siteName is null || s.Name.Equals(siteName, StringComparison.OrdinalIgnoreCase) || s.CloudId == siteName)))
             {
                 grant.CloudIds.Add(site.CloudId);
             }
@@ -110,18 +115,18 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
         if (request.RefreshToken is null || !store.RefreshTokens.TryGetValue(request.RefreshToken, out var token)
             || !store.Grants.TryGetValue(token.GrantId, out var grant) || grant.ClientId != app.ClientId || grant.Revoked)
         {
-            return Fail(OAuthError.InvalidRefreshToken);
+            return Fail(InvalidRefresh());
         }
         if (now > token.IssuedAt.AddDays(rules.RefreshInactivityDays) || now > grant.FirstConsentAt.AddDays(rules.RefreshAbsoluteDays))
         {
-            return Fail(OAuthError.InvalidRefreshToken);
+            return Fail(InvalidRefresh());
         }
         if (token.RotatedAt is { } rotatedAt && now - rotatedAt > TimeSpan.FromSeconds(rules.RefreshReuseLeewaySeconds))
         {
             // Replay of a rotated token: treat the grant as compromised, as Atlassian does.
             RevokeGrant(grant);
             counters.Increment($"token.reuse_detected.{grant.AccountId}");
-            return Fail(OAuthError.InvalidRefreshToken);
+            return Fail(InvalidRefresh());
         }
         token.RotatedAt ??= now;
         counters.Increment($"token.refresh_token.{grant.AccountId}");
@@ -172,6 +177,9 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
             store.RefreshTokens.Remove(key);
         }
     }
+
+    private OAuthError InvalidRefresh() =>
+        faults.Settings.RefreshErrorAsUnauthorizedClient ? OAuthError.InvalidRefreshTokenFieldVariant : OAuthError.InvalidRefreshToken;
 
     private (TokenResponse?, OAuthError?) Fail(OAuthError error)
     {

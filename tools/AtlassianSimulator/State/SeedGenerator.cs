@@ -87,6 +87,11 @@ public static class SeedGenerator
                 page.Versions.Add(new ContentVersion(2, at.AddMinutes(30), users[0].AccountId, "Fixed typos", true, title, page.Body));
             }
             siblings.Add(page.Id);
+            if (i == 1)
+            {
+                // One page with a read restriction: only the first user (and whoever it adds) may see it and its subtree.
+                page.ViewerAccountIds = [users[0].AccountId];
+            }
             for (var l = 0; l < seed.LabelsPerPage; l++)
             {
                 var name = LabelNames[(i + l) % LabelNames.Length];

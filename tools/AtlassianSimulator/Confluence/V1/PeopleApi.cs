@@ -7,6 +7,9 @@ namespace AtlassianSimulator.Confluence.V1;
 /// <summary>v1 users and groups of a site, and /space.</summary>
 public static class PeopleApi
 {
+    /// <summary>Users carry no modification time here; search results need one.</summary>
+    private static readonly DateTimeOffset SeedEpoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/user", (HttpContext c, SimulatorStore s) =>
@@ -78,8 +81,12 @@ public static class PeopleApi
             try
             {
                 var matches = users.Where(u => query.Where is null || Matches(query.Where, u)).OrderBy(u => u.AccountId, StringComparer.Ordinal).ToList();
-                return V1Paging.List(context, matches, u => new { user = V1Mapper.User(u), title = u.DisplayName, entityType = "user", score = 1.0 },
-                    new Dictionary<string, object?> { ["totalSize"] = matches.Count, ["cqlQuery"] = cql });
+                return V1Paging.List(context, matches, u => new
+                {
+                    user = V1Mapper.User(u), title = u.DisplayName, excerpt = "", url = $"/people/{u.AccountId}", breadcrumbs = Array.Empty<object>(),
+                    entityType = "user", iconCssClass = "aui-icon content-type-profile", lastModified = Formats.Date(SeedEpoch), score = 1.0,
+                },
+                    new Dictionary<string, object?> { ["totalSize"] = matches.Count, ["cqlQuery"] = cql, ["searchDuration"] = 2 });
             }
             catch (CqlException e)
             {

@@ -67,7 +67,8 @@ public static class CommentsApi
     private static IResult Create(HttpContext context, SimulatorStore store, TimeProvider clock, ContentType kind, CommentWrite body)
     {
         var caller = Caller.Of(context);
-        var storage = body.Body is { Value: { } value } ? BodyFormats.ToStorage(body.Body.Representation ?? "storage", value) : null;
+        var written = body.Body?.Flatten();
+        var storage = written is (_, { } value) ? BodyFormats.ToStorage(written.Value.Representation ?? "storage", value) : null;
         if (storage is null)
         {
             return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", "body is required");

@@ -44,7 +44,7 @@ public static class HierarchyApi
 
     private static IEnumerable<Content> Children(Caller caller, Content page) =>
         page.ChildIds.Select(caller.Site.Content.Items.GetValueOrDefault).OfType<Content>()
-            .Where(i => TreeTypes.Contains(i.Type) && i.ParentId == page.Id && i.Status == "current");
+            .Where(i => TreeTypes.Contains(i.Type) && i.ParentId == page.Id && i.Status == "current" && caller.CanView(i));
 
     private static IEnumerable<(Content Item, int Depth)> Descendants(Caller caller, Content page, int depth, int maxDepth)
     {

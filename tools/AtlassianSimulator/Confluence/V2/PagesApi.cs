@@ -25,8 +25,8 @@ public static class PagesApi
         return v2;
     }
 
-    private static object Map(Caller caller, Content item, string? format, bool withBase) =>
-        item.Type == ContentType.Page ? V2Mapper.Page(caller, item, format, withBase) : V2Mapper.BlogPost(caller, item, format, withBase);
+    private static object Map(Caller caller, Content item, string? format, bool withBase, ContentVersion? version = null) =>
+        item.Type == ContentType.Page ? V2Mapper.Page(caller, item, format, withBase, version) : V2Mapper.BlogPost(caller, item, format, withBase, version);
 
     private static IResult List(HttpContext context, SimulatorStore store, ContentType type, string? spaceId)
     {
@@ -65,8 +65,31 @@ public static class PagesApi
         lock (store.Gate)
         {
             var item = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [type], QueryParams.Statuses(context.Request, "current", "archived")) : null;
-            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(Map(caller, item, format, true));
+            if (item is null)
+            {
+                return ApiErrors.NotFound(ApiVersion.V2);
+            }
+            // ?version=N returns a previously published version.
+            var version = int.TryParse(context.Request.Query["version"], System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? item.Versions.FirstOrDefault(v => v.Number == number) : item.Current;
+            if (version is null)
+            {
+                return ApiErrors.NotFound(ApiVersion.V2);
+            }
+            var json = Map(caller, item, format, true, version);
+            if (json is PageJson page && context.Request.Query["include-labels"] == "true")
+            {
+                json = page with { Labels = IncludedLabels(item) };
+            }
+            return Results.Json(json);
         }
+    }
+
+    private static IncludedJson<LabelJson> IncludedLabels(Content item)
+    {
+        const int Included = 50;
+        return new IncludedJson<LabelJson>(item.Labels.OrderBy(l => l.Id).Take(Included).Select(V2Mapper.Label).ToList(),
+            new IncludedMeta(item.Labels.Count > Included, ""), new IncludedLinks($"/api/v2/pages/{item.Id}/labels"));
     }
 
     private static IResult Create(HttpContext context, SimulatorStore store, TimeProvider clock, ContentType type, ContentWrite body)
@@ -74,8 +97,9 @@ public static class PagesApi
         var caller = Caller.Of(context);
         lock (store.Gate)
         {
+            var written = body.Body?.Flatten();
             var (item, error) = ContentOps.Create(store, caller, type, Formats.ParseId(body.SpaceId), body.Title, Formats.ParseId(body.ParentId),
-                body.Body?.Representation, body.Body?.Value, clock.GetUtcNow());
+                written?.Representation, written?.Value, clock.GetUtcNow());
             if (item is null)
             {
                 return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", error!);
@@ -94,7 +118,8 @@ public static class PagesApi
             {
                 return ApiErrors.NotFound(ApiVersion.V2);
             }
-            var error = ContentOps.Update(item, caller, body.Title, body.Body?.Representation, body.Body?.Value, body.Version?.Number, body.Version?.Message, clock.GetUtcNow(), ApiVersion.V2);
+            var written = body.Body?.Flatten();
+            var error = ContentOps.Update(item, caller, body.Title, written?.Representation, written?.Value, body.Version?.Number, body.Version?.Message, clock.GetUtcNow(), ApiVersion.V2);
             return error ?? Results.Json(Map(caller, item, "storage", true));
         }
     }

@@ -16,7 +16,18 @@ public sealed record ContentLinks(string Webui, string? Editui, string? Tinyui, 
 public sealed record PageJson(
     string Id, string Status, string Title, string SpaceId, string? ParentId, string? ParentType, int? Position,
     string AuthorId, string OwnerId, string CreatedAt, VersionJson Version, BodyJson? Body,
-    [property: JsonPropertyName("_links")] ContentLinks Links);
+    [property: JsonPropertyName("_links")] ContentLinks Links)
+{
+    /// <summary>Only with include-labels=true on a single page.</summary>
+    public IncludedJson<LabelJson>? Labels { get; init; }
+}
+
+/// <summary>An include-… field: the first results, whether more exist, and where to fetch them.</summary>
+public sealed record IncludedJson<T>(IReadOnlyList<T> Results, IncludedMeta Meta, [property: JsonPropertyName("_links")] IncludedLinks Links);
+
+public sealed record IncludedMeta(bool HasMore, string Cursor);
+
+public sealed record IncludedLinks(string Self);
 
 public sealed record BlogPostJson(
     string Id, string Status, string Title, string SpaceId, string AuthorId, string CreatedAt, VersionJson Version, BodyJson? Body,

@@ -22,18 +22,20 @@ public static class V2Mapper
     private static string SpaceKey(Caller caller, Content item) =>
         caller.Site.Content.Spaces.TryGetValue(item.SpaceId, out var s) ? s.Key : "";
 
-    public static PageJson Page(Caller caller, Content item, string? bodyFormat, bool withBase)
+    public static PageJson Page(Caller caller, Content item, string? bodyFormat, bool withBase, ContentVersion? version = null)
     {
         var parent = item.ParentId is { } p && caller.Site.Content.Items.TryGetValue(p, out var pi) ? pi : null;
+        version ??= item.Current;
         var webui = $"/spaces/{SpaceKey(caller, item)}/pages/{item.Id}";
-        return new PageJson(Id(item.Id), item.Status, item.Title, Id(item.SpaceId), parent is null ? null : Id(parent.Id),
+        return new PageJson(Id(item.Id), item.Status, version.Title, Id(item.SpaceId), parent is null ? null : Id(parent.Id),
             parent is null ? null : TypeName(parent.Type), item.Position, item.AuthorId, item.OwnerId, Date(item.CreatedAt),
-            Version(item.Current), Body(item, bodyFormat),
+            Version(version), Body(version.Body, bodyFormat),
             new ContentLinks(webui, $"/pages/resumedraft.action?draftId={item.Id}", $"/x/{item.Id:x}", withBase ? caller.BaseUrl : null));
     }
 
-    public static BlogPostJson BlogPost(Caller caller, Content item, string? bodyFormat, bool withBase) =>
-        new(Id(item.Id), item.Status, item.Title, Id(item.SpaceId), item.AuthorId, Date(item.CreatedAt), Version(item.Current), Body(item, bodyFormat),
+    public static BlogPostJson BlogPost(Caller caller, Content item, string? bodyFormat, bool withBase, ContentVersion? version = null) =>
+        new(Id(item.Id), item.Status, (version ?? item.Current).Title, Id(item.SpaceId), item.AuthorId, Date(item.CreatedAt),
+            Version(version ?? item.Current), Body((version ?? item.Current).Body, bodyFormat),
             new ContentLinks($"/spaces/{SpaceKey(caller, item)}/blog/{item.Id}", $"/pages/resumedraft.action?draftId={item.Id}", $"/x/{item.Id:x}", withBase ? caller.BaseUrl : null));
 
     public static WhiteboardJson Whiteboard(Caller caller, Content item, bool withBase) =>

@@ -2,7 +2,20 @@ namespace AtlassianSimulator.Confluence.V2;
 
 // Request bodies accepted by the v2 write operations.
 
-public sealed record BodyWrite(string? Representation, string? Value);
+/// <summary>
+/// A written body: either flat {representation, value} or nested {"storage": {representation, value}} —
+/// the spec accepts both (PageBodyWrite / PageNestedBodyWrite, CommentBodyWrite / CommentNestedBodyWrite).
+/// </summary>
+public sealed record BodyWrite(string? Representation, string? Value, BodyWrite? Storage = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("atlas_doc_format")] BodyWrite? AtlasDocFormat = null, BodyWrite? Wiki = null)
+{
+    public (string? Representation, string? Value) Flatten() =>
+        Value is not null ? (Representation ?? "storage", Value)
+        : Storage is { Value: { } s } ? ("storage", s)
+        : AtlasDocFormat is { Value: { } a } ? ("atlas_doc_format", a)
+        : Wiki is { Value: { } w } ? ("wiki", w)
+        : (Representation, null);
+}
 
 public sealed record VersionWrite(int? Number, string? Message);
 

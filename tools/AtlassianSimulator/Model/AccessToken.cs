@@ -1,0 +1,3 @@
+namespace AtlassianSimulator.Model;
+
+public sealed record AccessToken(string Token, string GrantId, IReadOnlySet<string> Scopes, DateTimeOffset ExpiresAt);

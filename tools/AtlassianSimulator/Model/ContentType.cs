@@ -1,0 +1,3 @@
+namespace AtlassianSimulator.Model;
+
+public enum ContentType { Page, BlogPost, Whiteboard, FooterComment, InlineComment, Attachment }

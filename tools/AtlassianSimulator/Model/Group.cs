@@ -1,0 +1,7 @@
+namespace AtlassianSimulator.Model;
+
+public sealed class Group(string id, string name)
+{
+    public string Id { get; } = id;
+    public string Name { get; } = name;
+}
