@@ -29,6 +29,11 @@ public static partial class StorageToMarkdown
         var richBody = macro.Element(StorageXml.Ac + "rich-text-body");
         var plainBody = macro.Element(StorageXml.Ac + "plain-text-body");
 
+        if (!IsBlockMacro(macro))
+        {
+            return [RenderInlineMacro(macro).Trim()];
+        }
+
         switch (name)
         {
             case "code" or "noformat":
@@ -76,14 +81,15 @@ public static partial class StorageToMarkdown
                 var status = Parameter(macro, "title") ?? string.Empty;
                 var colour = Parameter(macro, "colour");
                 var described = colour is null ? status : $"{status} ({colour})";
-                return $"[Status: {MarkdownText.EscapeInline(described.Trim())}]";
+                return $" [Status: {MarkdownText.EscapeInline(described.Trim())}] ";
             case "jira" when Parameter(macro, "key") is { Length: > 0 } key:
-                return $"[Jira: {MarkdownText.EscapeInline(key)}]";
+                return $" [Jira: {MarkdownText.EscapeInline(key)}] ";
         }
 
+        // Spaces around a placeholder keep it apart from neighbouring words; the inline builder collapses extras.
         return IsBlockMacro(macro)
             ? " " + string.Join(' ', RenderMacro(macro)).Replace('\n', ' ') + " "
-            : Placeholder(macro);
+            : " " + Placeholder(macro) + " ";
     }
 
     /// <summary><c>[macro: name key=value ...]</c>: names the macro and keeps every parameter for the reader.</summary>

@@ -22,6 +22,12 @@ public static partial class StorageToMarkdown
                 && !cell.Descendants().Any(d => d.Name.LocalName == "table"))
             && rendered.SelectMany(cells => cells).SelectMany(blocks => blocks).All(IsPlainParagraph);
 
+        if (table.Ancestors().Any(ancestor => ancestor.Name.LocalName == "table"))
+        {
+            // A table inside a cell must stay on the cell's one line.
+            return HtmlTable(rows, rendered).Replace("\n", string.Empty, StringComparison.Ordinal);
+        }
+
         return fitsPipeTable ? PipeTable(rows, rendered) : HtmlTable(rows, rendered);
     }
 

@@ -60,7 +60,7 @@ public static partial class StorageToMarkdown
         {
             return element.Name.LocalName switch
             {
-                "structured-macro" or "macro" => IsBlockMacro(element),
+                "structured-macro" or "macro" => IsBlockMacro(element) || StandsAlone(element),
                 "task-list" or "layout" or "layout-section" or "layout-cell" or "rich-text-body" or "adf-extension" => true,
                 _ => false,
             };
@@ -69,6 +69,11 @@ public static partial class StorageToMarkdown
         return element.Name.LocalName is "p" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol"
             or "table" or "pre" or "blockquote" or "hr" || ContainerElements.Contains(element.Name.LocalName);
     }
+
+    /// <summary>A macro placed directly in a page, cell of a layout or macro body is a block of its own, not a word in a sentence.</summary>
+    private static bool StandsAlone(XElement macro) =>
+        macro.Parent is { } parent && (parent.Parent is null || parent.Name.LocalName is "layout-cell" or "rich-text-body" or "blockquote"
+            || ContainerElements.Contains(parent.Name.LocalName));
 
     private static List<string> RenderBlock(XElement element)
     {
