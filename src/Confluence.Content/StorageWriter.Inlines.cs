@@ -36,7 +36,9 @@ internal sealed partial class StorageWriter
                 _storage.Append("</").Append(tag).Append('>');
                 break;
             case CodeInline code:
-                _storage.Append("<code>").Append(StorageText.Escape(code.Content)).Append("</code>");
+                // GFM: a pipe inside a table cell is written \| even in a code span, and means a plain pipe.
+                var content = inTableCell ? code.Content.Replace("\\|", "|", StringComparison.Ordinal) : code.Content;
+                _storage.Append("<code>").Append(StorageText.Escape(content)).Append("</code>");
                 break;
             case LineBreakInline lineBreak:
                 _storage.Append(lineBreak.IsHard ? "<br />" : " ");

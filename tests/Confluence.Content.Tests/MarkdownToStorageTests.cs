@@ -91,6 +91,12 @@ public sealed class MarkdownToStorageTests
     }
 
     [Fact]
+    public void An_escaped_pipe_in_a_code_span_in_a_table_is_a_plain_pipe()
+    {
+        Assert.Contains("<td><code>a|b</code></td>", MarkdownToStorage.Convert("| x |\n| --- |\n| `a\\|b` |"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fenced_code_becomes_the_code_macro_with_language_and_cdata_body()
     {
         Assert.Equal(

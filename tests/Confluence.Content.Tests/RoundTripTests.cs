@@ -1,0 +1,87 @@
+namespace Platform.Confluence.Content.Tests;
+
+public sealed class RoundTripTests
+{
+    /// <summary>Markdown in the form <see cref="StorageToMarkdown"/> writes comes back unchanged.</summary>
+    private const string CanonicalPage = """
+        # Release checklist
+
+        Paragraph with **bold**, *italic*, ~~strike~~, `code`, a [link](https://example.com/docs) and a [page](<page:OPS/Deployment guide>).
+
+        ## Lists
+
+        - one
+          - one.a
+        - two
+
+        3. third
+        4. fourth
+
+        - [ ] open task
+        - [x] done task
+          - [ ] nested task
+
+        | Name | Port |
+        | --- | --- |
+        | api | 8080 |
+        | a \| b | `x` |
+
+        ```bash
+        echo "deploy <now> & wait"
+        ```
+
+        > quoted **text**
+
+        ---
+
+        ![Diagram](https://example.com/d.png) and ![local](<attachment:flow chart.png>)
+
+        Line one\
+        line two
+
+        Download [plan](attachment:plan.xlsx) from [ARCH](space:ARCH).
+
+        """;
+
+    [Fact]
+    public void Canonical_markdown_survives_a_round_trip_unchanged()
+    {
+        Assert.Equal(CanonicalPage, StorageToMarkdown.Convert(MarkdownToStorage.Convert(CanonicalPage)));
+    }
+
+    [Theory]
+    [InlineData("* star bullets\n* and more")]
+    [InlineData("__strong__ and _em_ and ***both***")]
+    [InlineData("Setext heading\n==============\n\nSub\n---")]
+    [InlineData("1) paren list\n2) again")]
+    [InlineData("| left | right |\n|:--|--:|\n| a | b |\n| only |")]
+    [InlineData("Text with <b>raw html</b> and <script>x()</script>")]
+    [InlineData("<div>\nhtml block\n</div>")]
+    [InlineData("Escapes: \\*not em\\* \\[not link\\] 2 * 3 snake_case _x_ a~~b")]
+    [InlineData("~~~python\nprint('```')\n~~~")]
+    [InlineData("- item\n\n  second paragraph\n- next")]
+    [InlineData("> quote\n>\n> - list in quote\n> ```\n> code in quote\n> ```")]
+    [InlineData("[ref link][r]\n\n[r]: https://example.com \"Title\"")]
+    [InlineData("# Heading with `code` and [link](https://x.example)")]
+    [InlineData("Soft\nwrapped\nparagraph")]
+    [InlineData("#hashtag at start and 1. numbers")]
+    [InlineData("[](https://example.com/empty-text)")]
+    [InlineData("&nbsp;&mdash; entities &amp; &lt;tags&gt;")]
+    public void Markdown_is_stable_after_one_round_trip(string markdown)
+    {
+        var once = StorageToMarkdown.Convert(MarkdownToStorage.Convert(markdown));
+        var twice = StorageToMarkdown.Convert(MarkdownToStorage.Convert(once));
+
+        Assert.Equal(once, twice);
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageToMarkdownFixtureTests.FixtureNames), MemberType = typeof(StorageToMarkdownFixtureTests))]
+    public void Fixture_markdown_is_stable_after_one_round_trip(string name)
+    {
+        var once = StorageToMarkdown.Convert(MarkdownToStorage.Convert(StorageToMarkdown.Convert(Fixtures.Storage(name))));
+        var twice = StorageToMarkdown.Convert(MarkdownToStorage.Convert(once));
+
+        Assert.Equal(once, twice);
+    }
+}
