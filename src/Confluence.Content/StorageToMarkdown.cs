@@ -50,7 +50,9 @@ public static partial class StorageToMarkdown
         paragraph.Clear();
         if (text.Length > 0)
         {
-            blocks.Add(MarkdownText.EscapeBlockStart(text.Replace(InlineBuilder.HardBreak.ToString(), "\\\n", StringComparison.Ordinal)));
+            // Every line after a break is a line start too, where "- " or "# " would begin a new block.
+            var lines = text.Split(InlineBuilder.HardBreak).Select(MarkdownText.EscapeBlockStart);
+            blocks.Add(string.Join("\\\n", lines));
         }
     }
 

@@ -143,6 +143,12 @@ public sealed class StorageToMarkdownTests
     }
 
     [Fact]
+    public void A_line_after_a_break_that_looks_like_a_list_item_is_escaped()
+    {
+        Assert.Equal("intro\\\n\\- not an item\\\n2\\. not a step\n", StorageToMarkdown.Convert("<p>intro<br/>- not an item<br/>2. not a step</p>"));
+    }
+
+    [Fact]
     public void A_list_nested_directly_in_a_list_belongs_to_the_previous_item()
     {
         Assert.Equal("- a\n  - a.1\n- b\n", StorageToMarkdown.Convert("<ul><li>a</li><ul><li>a.1</li></ul><li>b</li></ul>"));
