@@ -117,7 +117,7 @@ public static partial class StorageToMarkdown
 
         var (target, fallbackText) = resource?.Name.LocalName switch
         {
-            "page" => ("page:" + SpacePrefix(resource) + Attr(resource, "content-title") + AnchorSuffix(anchor), Attr(resource, "content-title")),
+            "page" => ("page:" + PageReference(resource) + AnchorSuffix(anchor), Attr(resource, "content-title")),
             "blog-post" => ("blogpost:" + SpacePrefix(resource) + Attr(resource, "content-title"), Attr(resource, "content-title")),
             "attachment" => ("attachment:" + Attr(resource, "filename"), Attr(resource, "filename")),
             "space" => ("space:" + Attr(resource, "space-key"), Attr(resource, "space-key")),
@@ -165,6 +165,17 @@ public static partial class StorageToMarkdown
         : Attr(user, "userkey") is { Length: > 0 } userKey ? userKey
         : Attr(user, "username");
 
+    /// <summary>
+    /// <c>SPACE/Title</c>, or just <c>Title</c> for a page in the current space. A title that itself starts like
+    /// <c>KEY/</c> ("CI/CD") gets a leading slash so it cannot be read as a space key.
+    /// </summary>
+    private static string PageReference(XElement page)
+    {
+        var title = Attr(page, "content-title");
+        var space = SpacePrefix(page);
+        return space.Length == 0 && SpaceKeyPrefix().IsMatch(title) ? "/" + title : space + title;
+    }
+
     private static string SpacePrefix(XElement resource) =>
         Attr(resource, "space-key") is { Length: > 0 } space ? space + "/" : string.Empty;
 
@@ -174,6 +185,9 @@ public static partial class StorageToMarkdown
 
     private static string CollapseWhitespace(string text) =>
         Whitespace().Replace(text.Replace('\u00A0', ' ').Replace(InlineBuilder.HardBreak, ' '), " ");
+
+    [GeneratedRegex(@"^~?[A-Za-z0-9]+/")]
+    private static partial Regex SpaceKeyPrefix();
 
     [GeneratedRegex(@"[ \t\r\n]+")]
     private static partial Regex Whitespace();

@@ -152,8 +152,10 @@ internal sealed partial class StorageWriter
                     value = value[..anchorMatch.Index];
                 }
 
+                // "OPS/Title" names a space; "/CI/CD" is a title in the current space that happens to contain a slash.
                 var spaceMatch = SpaceAndTitle().Match(value);
-                var space = spaceMatch.Success ? $" ri:space-key=\"{StorageText.Escape(spaceMatch.Groups["space"].Value)}\"" : string.Empty;
+                var spaceKey = spaceMatch.Success ? spaceMatch.Groups["space"].Value : string.Empty;
+                var space = spaceKey.Length > 0 ? $" ri:space-key=\"{StorageText.Escape(spaceKey)}\"" : string.Empty;
                 var title = spaceMatch.Success ? spaceMatch.Groups["title"].Value : value;
                 return ($"<ri:page{space} ri:content-title=\"{StorageText.Escape(title)}\" />", anchor);
             case "attachment":
@@ -177,9 +179,9 @@ internal sealed partial class StorageWriter
     private static string PlainText(ContainerInline container) =>
         string.Concat(container.Descendants<LiteralInline>().Select(literal => literal.Content.ToString()));
 
-    [GeneratedRegex(@"#(?<anchor>[A-Za-z0-9_.-]+)$")]
+    [GeneratedRegex(@"(?<=\S)#(?<anchor>[A-Za-z0-9_.-]+)$")]
     private static partial Regex PageAnchor();
 
-    [GeneratedRegex(@"^(?<space>~?[A-Za-z0-9]+)/(?<title>.+)$")]
+    [GeneratedRegex(@"^(?<space>(~?[A-Za-z0-9]+)?)/(?<title>.+)$")]
     private static partial Regex SpaceAndTitle();
 }

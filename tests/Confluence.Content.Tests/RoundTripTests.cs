@@ -76,6 +76,19 @@ public sealed class RoundTripTests
     }
 
     [Theory]
+    [InlineData("<ri:page ri:space-key=\"OPS\" ri:content-title=\"Runbooks\" />", "[x](page:OPS/Runbooks)")]
+    [InlineData("<ri:page ri:content-title=\"CI/CD pipeline\" />", "[x](<page:/CI/CD pipeline>)")]
+    [InlineData("<ri:page ri:content-title=\"Sprint #12\" />", "[x](<page:Sprint #12>)")]
+    [InlineData("<ri:page ri:content-title=\"C# style\" />", "[x](<page:C# style>)")]
+    public void Page_links_survive_storage_to_markdown_and_back(string page, string markdown)
+    {
+        var storage = $"<p><ac:link>{page}<ac:link-body>x</ac:link-body></ac:link></p>\n";
+
+        Assert.Equal(markdown + "\n", StorageToMarkdown.Convert(storage));
+        Assert.Equal(storage, MarkdownToStorage.Convert(markdown));
+    }
+
+    [Theory]
     [MemberData(nameof(StorageToMarkdownFixtureTests.FixtureNames), MemberType = typeof(StorageToMarkdownFixtureTests))]
     public void Fixture_markdown_is_stable_after_one_round_trip(string name)
     {
