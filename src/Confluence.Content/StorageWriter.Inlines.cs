@@ -70,16 +70,30 @@ internal sealed partial class StorageWriter
         }
     }
 
-    /// <summary>In table cells <c>&lt;br&gt;</c> is how Markdown writes a line break, so it is the one tag honoured.</summary>
+    /// <summary>
+    /// Literal text. <c>@account-id</c> (the form <see cref="StorageToMarkdown"/> writes mentions in) becomes a user
+    /// mention again, and in table cells <c>&lt;br&gt;</c>, Markdown's only way to break a line there, is a break.
+    /// </summary>
     private void WriteLiteral(string text, bool inTableCell)
     {
-        if (!inTableCell)
+        var lines = inTableCell ? CellBreak().Split(text) : [text];
+        for (var i = 0; i < lines.Length; i++)
         {
-            _storage.Append(StorageText.Escape(text));
-            return;
-        }
+            if (i > 0)
+            {
+                _storage.Append("<br />");
+            }
 
-        _storage.Append(string.Join("<br />", CellBreak().Split(text).Select(StorageText.Escape)));
+            var position = 0;
+            foreach (Match mention in Mention().Matches(lines[i]))
+            {
+                _storage.Append(StorageText.Escape(lines[i][position..mention.Index]))
+                    .Append("<ac:link><ri:user ri:account-id=\"").Append(mention.Groups["id"].Value).Append("\" /></ac:link>");
+                position = mention.Index + mention.Length;
+            }
+
+            _storage.Append(StorageText.Escape(lines[i][position..]));
+        }
     }
 
     private void WriteImage(LinkInline image)
@@ -178,6 +192,13 @@ internal sealed partial class StorageWriter
 
     private static string PlainText(ContainerInline container) =>
         string.Concat(container.Descendants<LiteralInline>().Select(literal => literal.Content.ToString()));
+
+    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
+    private static partial Regex CellBreak();
+
+    /// <summary>Atlassian account ids: <c>557058:</c> followed by a UUID, or 24 hex digits.</summary>
+    [GeneratedRegex(@"(?<![\w@.])@(?<id>[0-9]{6}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24})(?![\w-])")]
+    private static partial Regex Mention();
 
     [GeneratedRegex(@"(?<=\S)#(?<anchor>[A-Za-z0-9_.-]+)$")]
     private static partial Regex PageAnchor();

@@ -83,6 +83,16 @@ public sealed class MarkdownToStorageTests
     }
 
     [Fact]
+    public void Account_id_mentions_become_user_links_and_other_at_signs_stay_text()
+    {
+        Assert.Equal(
+            "<p>ask <ac:link><ri:user ri:account-id=\"5b10ac8d82e05b22cc7d4ef5\" /></ac:link> and "
+            + "<ac:link><ri:user ri:account-id=\"557058:1c2d3e4f-aaaa-bbbb-cccc-0123456789ab\" /></ac:link>, "
+            + "not @team or ops@5b10ac8d82e05b22cc7d4ef5</p>\n",
+            MarkdownToStorage.Convert("ask @5b10ac8d82e05b22cc7d4ef5 and @557058:1c2d3e4f-aaaa-bbbb-cccc-0123456789ab, not @team or ops@5b10ac8d82e05b22cc7d4ef5"));
+    }
+
+    [Fact]
     public void Pipe_tables_become_tables_with_a_header_row_and_padded_rows()
     {
         Assert.Equal(
