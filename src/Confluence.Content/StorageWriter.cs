@@ -52,9 +52,13 @@ internal sealed partial class StorageWriter
                 WriteList(list);
                 break;
             case QuoteBlock quote:
-                _storage.Append("<blockquote>");
-                WriteBlocks(quote);
-                _storage.Append("</blockquote>\n");
+                if (!TryWritePanelMacro(quote))
+                {
+                    _storage.Append("<blockquote>");
+                    WriteBlocks(quote);
+                    _storage.Append("</blockquote>\n");
+                }
+
                 break;
             case CodeBlock code:
                 WriteCodeMacro(code);

@@ -139,6 +139,31 @@ public sealed class MarkdownToStorageTests
     }
 
     [Fact]
+    public void A_labelled_blockquote_becomes_the_panel_macro_it_was_read_from()
+    {
+        Assert.Equal(
+            "<ac:structured-macro ac:name=\"warning\" ac:schema-version=\"1\"><ac:rich-text-body><p>Do not <strong>restart</strong>.</p>\n"
+            + "<ul><li>ever</li></ul>\n</ac:rich-text-body></ac:structured-macro>\n",
+            MarkdownToStorage.Convert("> **Warning:** Do not **restart**.\n>\n> - ever"));
+    }
+
+    [Fact]
+    public void A_titled_panel_heading_becomes_the_title_parameter()
+    {
+        Assert.Equal(
+            "<ac:structured-macro ac:name=\"panel\" ac:schema-version=\"1\"><ac:parameter ac:name=\"title\">At a glance</ac:parameter>"
+            + "<ac:rich-text-body><p>Body</p>\n</ac:rich-text-body></ac:structured-macro>\n",
+            MarkdownToStorage.Convert("> **Panel: At a glance**\n>\n> Body"));
+    }
+
+    [Theory]
+    [InlineData("> **Warning: not a title** because text follows")]
+    [InlineData("> **Danger:** not a known label")]
+    [InlineData("> *Info:* only emphasis")]
+    public void Other_blockquotes_stay_blockquotes(string markdown) =>
+        Assert.StartsWith("<blockquote>", MarkdownToStorage.Convert(markdown), StringComparison.Ordinal);
+
+    [Fact]
     public void Raw_html_blocks_are_escaped_text_not_markup()
     {
         var storage = MarkdownToStorage.Convert("<script>alert('x')</script>\n\n<div class=\"x\">hi</div>");

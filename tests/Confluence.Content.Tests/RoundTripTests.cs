@@ -32,6 +32,14 @@ public sealed class RoundTripTests
 
         > quoted **text**
 
+        > **Info:** Deploys freeze on Fridays.
+        >
+        > - except hotfixes
+
+        > **Panel: At a glance**
+        >
+        > Three regions.
+
         ---
 
         ![Diagram](https://example.com/d.png) and ![local](<attachment:flow chart.png>)
