@@ -18,7 +18,8 @@ internal static partial class StorageXml
     public static readonly XNamespace Ri = "http://atlassian.com/resource/identifier";
     public static readonly XNamespace At = "http://atlassian.com/template";
 
-    private static readonly XmlReaderSettings ReaderSettings = new()
+    // New settings per parse: converters run concurrently on grain threads and settings objects are mutable.
+    private static XmlReaderSettings ReaderSettings() => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -35,7 +36,7 @@ internal static partial class StorageXml
         var wrapped = $"<storage xmlns:ac=\"{Ac}\" xmlns:ri=\"{Ri}\" xmlns:at=\"{At}\">{RewriteEntities(storage)}</storage>";
         try
         {
-            using var reader = XmlReader.Create(new StringReader(wrapped), ReaderSettings);
+            using var reader = XmlReader.Create(new StringReader(wrapped), ReaderSettings());
             return XElement.Load(reader, LoadOptions.PreserveWhitespace);
         }
         catch (XmlException e)

@@ -105,4 +105,19 @@ public sealed class RoundTripTests
 
         Assert.Equal(once, twice);
     }
+
+    [Fact]
+    public void Conversions_running_in_parallel_give_the_same_results_as_one_at_a_time()
+    {
+        var storage = Fixtures.Storage("runbook");
+        var expectedMarkdown = StorageToMarkdown.Convert(storage);
+        var expectedStorage = MarkdownToStorage.Convert(expectedMarkdown);
+
+        Parallel.For(0, 200, _ =>
+        {
+            var markdown = StorageToMarkdown.Convert(storage);
+            Assert.Equal(expectedMarkdown, markdown);
+            Assert.Equal(expectedStorage, MarkdownToStorage.Convert(markdown));
+        });
+    }
 }
