@@ -41,8 +41,33 @@ public static partial class StorageToMarkdown
         }
 
         FlushParagraph(paragraph, blocks);
+        SeparateAdjacentLists(blocks);
         return blocks;
     }
+
+    /// <summary>
+    /// Two lists in a row would read as one list in Markdown; the second switches to the other marker
+    /// (<c>*</c> for <c>-</c>, <c>1)</c> for <c>1.</c>), which CommonMark treats as the start of a new list.
+    /// </summary>
+    private static void SeparateAdjacentLists(List<string> blocks)
+    {
+        for (var i = 1; i < blocks.Count; i++)
+        {
+            var previous = ListKind(blocks[i - 1]);
+            if (previous != ListMarker.None && previous == ListKind(blocks[i]))
+            {
+                var lines = blocks[i].Split('\n').Select(line => previous == ListMarker.Bullet
+                    ? BulletItemStart().Replace(line, "*")
+                    : OrderedItemStart().Replace(line, "${number})"));
+                blocks[i] = string.Join('\n', lines);
+            }
+        }
+    }
+
+    private static ListMarker ListKind(string block) =>
+        BulletItemStart().IsMatch(block) ? ListMarker.Bullet
+        : OrderedItemStart().IsMatch(block) ? ListMarker.Ordered
+        : ListMarker.None;
 
     private static void FlushParagraph(InlineBuilder paragraph, List<string> blocks)
     {
@@ -196,6 +221,12 @@ public static partial class StorageToMarkdown
     private static string JoinBlocks(IEnumerable<string> blocks) => string.Join("\n\n", blocks);
 
     private static List<string> One(string block) => block.Length == 0 ? [] : [block];
+
+    [GeneratedRegex(@"^-(?= |$)")]
+    private static partial Regex BulletItemStart();
+
+    [GeneratedRegex(@"^(?<number>\d+)\.(?= |$)")]
+    private static partial Regex OrderedItemStart();
 
     [GeneratedRegex(@"^(- |\d+\. |-$)")]
     private static partial Regex ListStart();

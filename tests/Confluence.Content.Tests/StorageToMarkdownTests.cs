@@ -149,6 +149,14 @@ public sealed class StorageToMarkdownTests
     }
 
     [Fact]
+    public void Adjacent_lists_stay_separate_by_switching_marker()
+    {
+        Assert.Equal(
+            "- a\n\n* b\n  - b.1\n\n1. one\n\n1) two\n",
+            StorageToMarkdown.Convert("<ul><li>a</li></ul><ul><li>b<ul><li>b.1</li></ul></li></ul><ol><li>one</li></ol><ol><li>two</li></ol>"));
+    }
+
+    [Fact]
     public void A_list_nested_directly_in_a_list_belongs_to_the_previous_item()
     {
         Assert.Equal("- a\n  - a.1\n- b\n", StorageToMarkdown.Convert("<ul><li>a</li><ul><li>a.1</li></ul><li>b</li></ul>"));
