@@ -23,7 +23,8 @@ internal static partial class MarkdownText
                 '\\' or '`' or '*' or '[' or ']' or '<' => true,
                 // An underscore between letters or digits cannot open or close emphasis.
                 '_' => !(char.IsLetterOrDigit(previous) && char.IsLetterOrDigit(next)),
-                '~' => previous == '~' || next == '~',
+                // A lone tilde is harmless, but one at a text edge may meet strikethrough markers or another tilde.
+                '~' => previous == '~' || next == '~' || i == 0 || i == text.Length - 1,
                 '&' => EntityLike().IsMatch(text.AsSpan(i)),
                 _ => false,
             };
@@ -59,7 +60,10 @@ internal static partial class MarkdownText
         }
 
         var fence = new string('`', LongestRun(code, '`') + 1);
-        var padding = code.StartsWith('`') || code.EndsWith('`') ? " " : string.Empty;
+        // One space is stripped from each end when both ends have one, so such code gets an extra space each side.
+        var padding = code.StartsWith('`') || code.EndsWith('`') || (code.StartsWith(' ') && code.EndsWith(' ') && code.Trim().Length > 0)
+            ? " "
+            : string.Empty;
         return fence + padding + code + padding + fence;
     }
 
@@ -165,10 +169,11 @@ internal static partial class MarkdownText
     }
 
     /// <summary>Link destinations with spaces or parentheses need the angle-bracket form.</summary>
-    public static string Destination(string url) =>
-        url.IndexOfAny([' ', '(', ')', '<', '>']) >= 0
-            ? "<" + url.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal) + ">"
-            : url;
+    public static string Destination(string url)
+    {
+        var encoded = url.Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal);
+        return encoded.IndexOfAny([' ', '(', ')']) >= 0 ? "<" + encoded + ">" : encoded;
+    }
 
     private static int LongestRun(string text, char c)
     {

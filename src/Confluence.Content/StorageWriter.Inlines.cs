@@ -51,7 +51,16 @@ internal sealed partial class StorageWriter
                 break;
             case AutolinkInline autolink:
                 var href = autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url;
-                WriteAnchor(href, () => _storage.Append(StorageText.Escape(autolink.Url)));
+                if (IsSafeUrl(href))
+                {
+                    WriteAnchor(href, () => _storage.Append(StorageText.Escape(autolink.Url)));
+                }
+                else
+                {
+                    // <javascript:...> is a valid CommonMark autolink; it must not become a clickable link.
+                    _storage.Append(StorageText.Escape(autolink.Url));
+                }
+
                 break;
             case HtmlEntityInline entity:
                 _storage.Append(StorageText.Escape(entity.Transcoded.ToString()));

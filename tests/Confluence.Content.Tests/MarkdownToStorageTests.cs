@@ -189,6 +189,8 @@ public sealed class MarkdownToStorageTests
     [InlineData("[click](JavaScript:alert(1))", "click (JavaScript:alert(1))")]
     [InlineData("[click](data:text/html;base64,PHNjcmlwdD4=)", "click (data:text/html;base64,PHNjcmlwdD4=)")]
     [InlineData("![img](javascript:alert(1))", "![img](javascript:alert(1))")]
+    [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
+    [InlineData("<vbscript:msgbox>", "vbscript:msgbox")]
     public void Links_and_images_with_unsafe_schemes_stay_visible_text(string markdown, string text)
     {
         var root = StorageAssert.WellFormed(MarkdownToStorage.Convert(markdown));

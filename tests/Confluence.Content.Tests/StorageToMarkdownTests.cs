@@ -51,6 +51,13 @@ public sealed class StorageToMarkdownTests
         Assert.Equal("``a`b``\n\n````\n```\ninner\n```\n````\n", markdown);
     }
 
+    [Theory]
+    [InlineData("<code> padded </code>", "`  padded  `")]
+    [InlineData("<code>`tick</code>", "`` `tick ``")]
+    [InlineData("<code> lead</code>", "` lead`")]
+    public void Code_spans_keep_their_edge_spaces_and_backticks(string storage, string markdown) =>
+        Assert.Equal(markdown + "\n", StorageToMarkdown.Convert($"<p>{storage}</p>"));
+
     [Fact]
     public void Code_fence_content_keeps_its_blank_lines_and_indentation()
     {
