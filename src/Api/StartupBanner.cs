@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Platform.Grains.Security;
 using Platform.Hosting;
 
 namespace Platform.Api;
@@ -13,6 +15,12 @@ internal static partial class StartupBanner
         var state = hosting.Mode == HostingMode.Embedded
             ? "embedded mode: one process, state is in memory and is lost when it stops"
             : $"cluster mode: cluster '{hosting.ClusterId}', state in PostgreSQL";
+        if (hosting.Mode == HostingMode.Embedded
+            && app.Services.GetRequiredService<IOptions<KeyRingOptions>>().Value.ActiveKeyId == PlatformSiloExtensions.DevelopmentKeyId)
+        {
+            state += "; tokens are sealed with a development key generated for this process (configure Security:KeyRing for real keys)";
+        }
+
         LogStarted(app.Logger, addresses, state);
     }
 

@@ -25,6 +25,7 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
         await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
 
         Assert.Contains("state is in memory", api.Output, StringComparison.Ordinal);
+        Assert.Contains("development key generated for this process", api.Output, StringComparison.Ordinal);
         Assert.Contains(api.BaseAddress.ToString().TrimEnd('/'), api.Output, StringComparison.Ordinal);
         await AssertTenantRoundTripAsync(api.BaseAddress);
         Assert.DoesNotContain(OperatorKey, api.Output, StringComparison.Ordinal);

@@ -52,7 +52,7 @@ public sealed partial class UserConnectionGrain(
         {
             S.PendingNonceHash = Hash(nonce);
             S.PendingExpiresAt = time.GetUtcNow() + publicEndpoint.Value.ConnectLinkLifetime;
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         });
         var (tenant, user) = Key;
         return new ConnectLink(oauth.BuildAuthorizeUrl(app.Settings.ClientId, app.Settings.Scopes, publicEndpoint.Value.CallbackUrl, ConnectState.Format(tenant, user, nonce)));
@@ -64,7 +64,7 @@ public sealed partial class UserConnectionGrain(
         var outcome = await WithWriteGateAsync(async () =>
         {
             var rejection = ConsumePendingNonce(stateNonce);
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             return rejection is null ? await ExchangeAndStoreAsync(code) : new ConnectOutcome(false, rejection);
         });
         if (outcome.Succeeded)
@@ -155,7 +155,7 @@ public sealed partial class UserConnectionGrain(
         if (tokensUnpersisted)
         {
             // A previous refresh got new tokens but could not store them: store them before anyone uses them.
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             tokensUnpersisted = false;
         }
 
@@ -186,7 +186,7 @@ public sealed partial class UserConnectionGrain(
         StoreTokens(tokens);
         tokensUnpersisted = true;
         // The rotated refresh token is durable before the new access token is used by anyone.
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         tokensUnpersisted = false;
         LogRefreshed(logger, Key.Tenant.Value, Key.User.Value, tokens.ExpiresAt);
         return tokens.AccessToken;
@@ -230,7 +230,7 @@ public sealed partial class UserConnectionGrain(
         S.CloudId = app.Settings.CloudId;
         S.AccountId = account.AccountId;
         S.Reason = null;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return new ConnectOutcome(true, "Your Atlassian account is connected. You can close this page and return to your AI client.");
     }
 
@@ -256,7 +256,7 @@ public sealed partial class UserConnectionGrain(
         S.AccessTokenExpiresAt = default;
         S.Scopes = [];
         tokensUnpersisted = false;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
     }
 
     private async Task<ConnectionRequiredException> ConnectionRequiredAsync(string message)
@@ -301,6 +301,14 @@ public sealed partial class UserConnectionGrain(
             app.SealedApiToken ?? throw new InvalidOperationException("The tenant's service account has no API token yet."),
             SecretContexts.ForTenant(Key.Tenant, "api_token"));
         return Convert.ToBase64String(Encoding.UTF8.GetBytes($"{app.Settings.ServiceAccountEmail}:{token}"));
+    }
+
+    /// <summary>Every write re-seals tokens sealed under an older key, so adding a key to the ring retires the old one.</summary>
+    private Task WriteStateAsync()
+    {
+        S.SealedAccessToken = S.SealedAccessToken is { } access ? sealer.Reseal(access, UserContext("access_token")) : null;
+        S.SealedRefreshToken = S.SealedRefreshToken is { } refresh ? sealer.Reseal(refresh, UserContext("refresh_token")) : null;
+        return state.WriteStateAsync();
     }
 
     private string UserContext(string field) => SecretContexts.ForUser(Key.Tenant, Key.User, field);

@@ -64,6 +64,10 @@ public sealed class SecretSealer
         return Encoding.UTF8.GetString(output);
     }
 
+    /// <summary>The same secret sealed under the active key, or the value itself when it already is (key rotation on write).</summary>
+    public string Reseal(string sealedValue, string context) =>
+        IsSealedWithOldKey(sealedValue) ? Seal(Unseal(sealedValue, context), context) : sealedValue;
+
     /// <summary>A short, non-reversible fingerprint an admin can compare with the secret they hold.</summary>
     public static string Fingerprint(string secret) =>
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)))[..12];

@@ -28,7 +28,7 @@ public sealed class TenantGrain(
         }
 
         state.State = new TenantState { DisplayName = name, Status = TenantStatus.Created, CreatedAt = time.GetUtcNow() };
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return ToDetails();
     }
 
@@ -52,7 +52,7 @@ public sealed class TenantGrain(
             state.State.ConnectedUsers.Clear();
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         // After the write: a user who connects meanwhile is recorded against the new settings.
         await Task.WhenAll(toReconnect.Select(user => GrainFactory
             .GetUserConnectionGrain(Id, UserId.Parse(user))
@@ -64,7 +64,7 @@ public sealed class TenantGrain(
     {
         EnsureIntegration();
         state.State.ClientSecret = Seal(clientSecret, "client_secret");
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return ToIntegrationView();
     }
 
@@ -72,7 +72,7 @@ public sealed class TenantGrain(
     {
         EnsureIntegration();
         state.State.ApiToken = Seal(apiToken, "api_token");
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return ToIntegrationView();
     }
 
@@ -93,8 +93,22 @@ public sealed class TenantGrain(
         var changed = connected ? state.State.ConnectedUsers.Add(user.Value) : state.State.ConnectedUsers.Remove(user.Value);
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
+    }
+
+    /// <summary>Every write re-seals secrets sealed under an older key, so adding a key to the ring retires the old one.</summary>
+    private Task WriteStateAsync()
+    {
+        foreach (var (secret, field) in new[] { (state.State.ClientSecret, "client_secret"), (state.State.ApiToken, "api_token") })
+        {
+            if (secret is not null)
+            {
+                secret.Sealed = sealer.Reseal(secret.Sealed, SecretContexts.ForTenant(Id, field));
+            }
+        }
+
+        return state.WriteStateAsync();
     }
 
     private SealedSecret Seal(string secret, string field)

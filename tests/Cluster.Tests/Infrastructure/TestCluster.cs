@@ -17,7 +17,7 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
 
     public string ConnectionString => connectionString;
 
-    public async Task<SiloHandle> StartSiloAsync()
+    public async Task<SiloHandle> StartSiloAsync(IDictionary<string, string>? extra = null)
     {
         var siloPort = FreePorts.Next();
         var gatewayPort = FreePorts.Next();
@@ -30,6 +30,10 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
         environment["Hosting__Membership__NumMissedProbesLimit"] = "2";
         environment["Hosting__Membership__TableRefreshTimeout"] = "00:00:01";
         environment["Hosting__Membership__IAmAliveTablePublishTimeout"] = "00:00:05";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         var process = PlatformProcess.Start(BuildPaths.SiloAssembly, FreePorts.Next(), environment);
         processes.Add(process);
