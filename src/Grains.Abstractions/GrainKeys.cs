@@ -26,7 +26,9 @@ public static class GrainKeys
             throw new ArgumentException($"A per-user grain key has the form 'tenant{Separator}user'.", nameof(key));
         }
 
-        return (TenantId.Parse(key[..at]), UserId.Parse(key[(at + 1)..]));
+        return UserId.TryParseStored(key[(at + 1)..], out var user)
+            ? (TenantId.Parse(key[..at]), user)
+            : throw new ArgumentException("The user part of a per-user grain key is not a user id.", nameof(key));
     }
 
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>

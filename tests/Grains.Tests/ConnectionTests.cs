@@ -45,7 +45,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
         var nonce = NonceOf(state);
 
-        // Another user (same tenant) presenting this user's nonce.
+        // Another user of the same tenant presenting this user's nonce, and a made-up nonce.
         var otherUser = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse($"other-{Guid.NewGuid():N}"));
         var stolen = await otherUser.CompleteConnectAsync(nonce, code);
         var forged = await grain.CompleteConnectAsync("forged-nonce-0123456789abcdef", code);
@@ -54,20 +54,36 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         Assert.False(forged.Succeeded);
         Assert.Contains("not valid", forged.Message, StringComparison.Ordinal);
         Assert.Equal(ConnectionStatus.Never, (await otherUser.GetConnectionAsync()).Status);
-
-        // The forged attempt consumed the pending link: even the real nonce is now refused (single use).
-        var replay = await grain.CompleteConnectAsync(nonce, code);
-        Assert.False(replay.Succeeded);
         Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
 
+        // The genuine link still works once, and only once.
+        Assert.True((await grain.CompleteConnectAsync(nonce, code)).Succeeded);
+        var replay = await grain.CompleteConnectAsync(nonce, code);
+        Assert.False(replay.Succeeded);
+        Assert.Contains("not valid", replay.Message, StringComparison.Ordinal);
+
         var (freshCode, freshState) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
-        var freshNonce = NonceOf(freshState);
         fixture.Time.Advance(TimeSpan.FromMinutes(11));
-        var expired = await grain.CompleteConnectAsync(freshNonce, freshCode);
+        var expired = await grain.CompleteConnectAsync(NonceOf(freshState), freshCode);
 
         Assert.False(expired.Succeeded);
         Assert.Contains("expired", expired.Message, StringComparison.Ordinal);
-        Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
+        Assert.Equal(account.AccountId, (await grain.GetConnectionAsync()).AccountId);
+    }
+
+    [Fact]
+    public async Task Several_recent_links_stay_valid_so_a_retried_call_does_not_void_the_one_being_opened()
+    {
+        var (tenant, user) = await NewTenantAndUserAsync();
+        var account = await Simulator.CreateAccountAsync();
+        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
+
+        var opened = await grain.CreateConnectLinkAsync();
+        await grain.CreateConnectLinkAsync();
+        await grain.CreateConnectLinkAsync();
+        var (code, state) = await Simulator.ConsentAsync(opened, account.Email);
+
+        Assert.True((await grain.CompleteConnectAsync(NonceOf(state), code)).Succeeded);
     }
 
     [Fact]

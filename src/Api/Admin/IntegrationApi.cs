@@ -35,7 +35,7 @@ public static class IntegrationApi
 
             if (!Enum.TryParse<CredentialMode>(request.CredentialMode ?? nameof(CredentialMode.PerUserOAuth), ignoreCase: true, out var mode))
             {
-                return AdminResults.Invalid("credentialMode", "Use PerUserOAuth or SharedApiToken.");
+                return AdminResults.Invalid("credentialMode", "Use PerUserOAuth, SharedApiToken or SharedOAuth.");
             }
 
             var settings = new IntegrationSettings(request.ClientId ?? "", request.Scopes ?? [], request.CloudId ?? "", site, mode, request.ServiceAccountEmail);

@@ -28,7 +28,7 @@ public static class ConnectState
 
         try
         {
-            if (!UserId.TryParse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(userPart)), out user))
+            if (!UserId.TryParseStored(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(userPart)), out user))
             {
                 return false;
             }

@@ -9,4 +9,7 @@ public enum CredentialMode
 
     /// <summary>A service account's email and API token over Basic auth against the site.</summary>
     SharedApiToken = 1,
+
+    /// <summary>One OAuth connection, made by an admin, used for everyone (each call still attributed to its user).</summary>
+    SharedOAuth = 2,
 }

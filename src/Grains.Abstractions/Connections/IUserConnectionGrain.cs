@@ -28,4 +28,11 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     /// <summary>Calls Confluence under this user's identity (or the tenant's shared credentials).</summary>
     [Alias("Send")]
     Task<ConfluenceResponse> SendAsync(ConfluenceRequest request);
+
+    /// <summary>
+    /// Only on the tenant's shared connection: a valid access token, sealed for the hop to another user grain of the
+    /// same tenant, which caches it until it nears expiry.
+    /// </summary>
+    [Alias("GetSharedAccessToken")]
+    Task<SharedAccessToken> GetSharedAccessTokenAsync();
 }

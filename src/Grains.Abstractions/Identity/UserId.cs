@@ -12,6 +12,26 @@ public readonly partial record struct UserId
     [Id(0)]
     public string Value { get; }
 
+    /// <summary>
+    /// The tenant's shared OAuth connection, made once by an admin and used for everyone. Its '~' can never come from
+    /// <see cref="Parse"/>, so no real user can collide with it.
+    /// </summary>
+    public static UserId SharedConnection { get; } = new("~shared");
+
+    public bool IsSharedConnection => Value == SharedConnection.Value;
+
+    /// <summary>Parses an id read back from a grain key or a stored list, where the shared connection may appear.</summary>
+    public static bool TryParseStored([NotNullWhen(true)] string? value, out UserId id)
+    {
+        if (value == SharedConnection.Value)
+        {
+            id = SharedConnection;
+            return true;
+        }
+
+        return TryParse(value, out id);
+    }
+
     public static UserId Parse(string? value) =>
         TryParse(value, out var id)
             ? id

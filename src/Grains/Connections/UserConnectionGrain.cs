@@ -27,11 +27,13 @@ public sealed partial class UserConnectionGrain(
     ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
 {
     public const string ConfluenceHttpClient = "confluence";
+    private const int MaxPendingConnects = 5;
     private static readonly TimeSpan AppCacheLifetime = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private Task<string?>? refreshing;
     private bool tokensUnpersisted;
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
+    private SharedAccessToken? sharedToken;
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
@@ -40,18 +42,30 @@ public sealed partial class UserConnectionGrain(
     public async Task<ConnectLink> CreateConnectLinkAsync()
     {
         var app = await FetchAppAsync();
-        if (app.Settings.Mode != CredentialMode.PerUserOAuth || app.SealedClientSecret is null)
+        var expectedMode = Key.User.IsSharedConnection ? CredentialMode.SharedOAuth : CredentialMode.PerUserOAuth;
+        if (app.Settings.Mode != expectedMode)
         {
-            throw new InvalidOperationException(app.Settings.Mode != CredentialMode.PerUserOAuth
-                ? "This tenant uses shared credentials; users do not connect their own accounts."
-                : "The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration.");
+            throw new InvalidOperationException(Key.User.IsSharedConnection
+                ? "This tenant does not use a shared OAuth connection."
+                : "This tenant uses shared credentials; users do not connect their own accounts.");
+        }
+
+        if (app.SealedClientSecret is null)
+        {
+            throw new InvalidOperationException("The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration.");
         }
 
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         await WithWriteGateAsync(async () =>
         {
-            S.PendingNonceHash = Hash(nonce);
-            S.PendingExpiresAt = time.GetUtcNow() + publicEndpoint.Value.ConnectLinkLifetime;
+            var now = time.GetUtcNow();
+            S.PendingConnects.RemoveAll(pending => pending.ExpiresAt <= now);
+            if (S.PendingConnects.Count >= MaxPendingConnects)
+            {
+                S.PendingConnects.RemoveAt(0);
+            }
+
+            S.PendingConnects.Add(new PendingConnect { NonceHash = Hash(nonce), ExpiresAt = now + publicEndpoint.Value.ConnectLinkLifetime });
             await WriteStateAsync();
         });
         var (tenant, user) = Key;
@@ -63,8 +77,14 @@ public sealed partial class UserConnectionGrain(
         var (tenant, user) = Key;
         var outcome = await WithWriteGateAsync(async () =>
         {
+            var pendingBefore = S.PendingConnects.Count;
             var rejection = ConsumePendingNonce(stateNonce);
-            await WriteStateAsync();
+            if (S.PendingConnects.Count != pendingBefore)
+            {
+                // The link is spent before Atlassian is called, so it stays single-use whatever happens next.
+                await WriteStateAsync();
+            }
+
             return rejection is null ? await ExchangeAndStoreAsync(code) : new ConnectOutcome(false, rejection);
         });
         if (outcome.Succeeded)
@@ -104,8 +124,10 @@ public sealed partial class UserConnectionGrain(
         }
         else
         {
-            var accessToken = await GetValidAccessTokenAsync();
-            message.RequestUri = new Uri(atlassianOptions.Value.ApiBaseUrl, $"ex/confluence/{Uri.EscapeDataString(S.CloudId!)}/{relative}");
+            var (accessToken, cloudId) = app.Settings.Mode == CredentialMode.SharedOAuth && !Key.User.IsSharedConnection
+                ? await GetSharedConnectionTokenAsync()
+                : (await GetValidAccessTokenAsync(), S.CloudId!);
+            message.RequestUri = new Uri(atlassianOptions.Value.ApiBaseUrl, $"ex/confluence/{Uri.EscapeDataString(cloudId)}/{relative}");
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
@@ -121,7 +143,42 @@ public sealed partial class UserConnectionGrain(
         return new ConfluenceResponse((int)response.StatusCode, body, retryAfter);
     }
 
+    public async Task<SharedAccessToken> GetSharedAccessTokenAsync()
+    {
+        if (!Key.User.IsSharedConnection)
+        {
+            throw new InvalidOperationException("Only the tenant's shared connection hands out its token.");
+        }
+
+        var token = await GetValidAccessTokenAsync();
+        return new SharedAccessToken(sealer.Seal(token, SharedTokenContext), S.AccessTokenExpiresAt, S.CloudId!);
+    }
+
     public void Dispose() => writeGate.Dispose();
+
+    /// <summary>
+    /// A user of a shared-OAuth tenant borrows the shared connection's token and keeps it until it nears expiry, so the
+    /// shared grain is asked about once an hour per user, not on every call.
+    /// </summary>
+    private async Task<(string Token, string CloudId)> GetSharedConnectionTokenAsync()
+    {
+        if (sharedToken is not { } cached || time.GetUtcNow() >= cached.ExpiresAt - atlassianOptions.Value.RefreshSkew)
+        {
+            try
+            {
+                cached = await GrainFactory.GetUserConnectionGrain(Key.Tenant, UserId.SharedConnection).GetSharedAccessTokenAsync();
+            }
+            catch (ConnectionRequiredException)
+            {
+                // The link is for an admin, not for this user.
+                throw new ConnectionRequiredException("Your organisation's shared Atlassian connection is not working; ask an admin to reconnect it.");
+            }
+
+            sharedToken = cached;
+        }
+
+        return (sealer.Unseal(cached.SealedToken, SharedTokenContext), cached.CloudId);
+    }
 
     /// <summary>The hot path: a valid token without any wait when it is fresh; a single shared refresh when it is not.</summary>
     private async Task<string> GetValidAccessTokenAsync()
@@ -192,17 +249,19 @@ public sealed partial class UserConnectionGrain(
         return tokens.AccessToken;
     });
 
+    /// <summary>Removes the matching link (single use) and says why it cannot be used, or null when it can.</summary>
     private string? ConsumePendingNonce(string stateNonce)
     {
-        var expected = S.PendingNonceHash;
-        var expiresAt = S.PendingExpiresAt;
-        S.PendingNonceHash = null;
-        if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(Hash(stateNonce))))
+        var hash = Encoding.ASCII.GetBytes(Hash(stateNonce));
+        var match = S.PendingConnects.FirstOrDefault(pending =>
+            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(pending.NonceHash), hash));
+        if (match is null)
         {
-            return "This connect link is not valid: it was already used, replaced by a newer link, or not issued for you.";
+            return "This connect link is not valid: it was already used, or it was not issued for you.";
         }
 
-        return time.GetUtcNow() > expiresAt ? "This connect link has expired; ask for a new one." : null;
+        S.PendingConnects.Remove(match);
+        return time.GetUtcNow() > match.ExpiresAt ? "This connect link has expired; ask for a new one." : null;
     }
 
     private async Task<ConnectOutcome> ExchangeAndStoreAsync(string code)
@@ -261,6 +320,12 @@ public sealed partial class UserConnectionGrain(
 
     private async Task<ConnectionRequiredException> ConnectionRequiredAsync(string message)
     {
+        if (Key.User.IsSharedConnection)
+        {
+            // Admins reconnect the shared connection through the admin API; users' failing calls must not mint links.
+            return new ConnectionRequiredException(message);
+        }
+
         try
         {
             return new ConnectionRequiredException(message, await CreateConnectLinkAsync());
@@ -310,6 +375,8 @@ public sealed partial class UserConnectionGrain(
         S.SealedRefreshToken = S.SealedRefreshToken is { } refresh ? sealer.Reseal(refresh, UserContext("refresh_token")) : null;
         return state.WriteStateAsync();
     }
+
+    private string SharedTokenContext => SecretContexts.ForTenant(Key.Tenant, "shared_access_token");
 
     private string UserContext(string field) => SecretContexts.ForUser(Key.Tenant, Key.User, field);
 

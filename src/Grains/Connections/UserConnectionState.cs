@@ -28,9 +28,7 @@ public sealed class UserConnectionState
     [Id(7)]
     public string? Reason { get; set; }
 
+    /// <summary>Unused connect links. Several stay valid, so a retried tool call does not void the link a person is opening.</summary>
     [Id(8)]
-    public string? PendingNonceHash { get; set; }
-
-    [Id(9)]
-    public DateTimeOffset PendingExpiresAt { get; set; }
+    public List<PendingConnect> PendingConnects { get; set; } = [];
 }

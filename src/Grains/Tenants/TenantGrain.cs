@@ -55,7 +55,7 @@ public sealed class TenantGrain(
         await WriteStateAsync();
         // After the write: a user who connects meanwhile is recorded against the new settings.
         await Task.WhenAll(toReconnect.Select(user => GrainFactory
-            .GetUserConnectionGrain(Id, UserId.Parse(user))
+            .GetUserConnectionGrain(Id, UserId.TryParseStored(user, out var id) ? id : throw new InvalidOperationException($"Stored user id '{user}' is invalid."))
             .MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.")));
         return ToIntegrationView();
     }
