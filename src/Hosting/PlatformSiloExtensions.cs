@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Platform.Atlassian;
 using Platform.Grains;
@@ -26,11 +27,7 @@ public static class PlatformSiloExtensions
         var options = builder.AddHostingOptions();
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = options.ServiceId;
-            });
+            silo.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             silo.AddPlatformGrainServices();
             silo.AddActivityPropagation();
             if (options.Mode == HostingMode.Embedded)
@@ -44,22 +41,16 @@ public static class PlatformSiloExtensions
 
             ConfigureEndpoints(silo, options);
             silo.Services.Configure<ClusterMembershipOptions>(membership => ApplyTimings(membership, options.Membership));
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = options.PostgresConnectionString;
-            });
+            // One pool for membership, grain state and reminders.
+            var database = NpgsqlDataSource.Create(options.PostgresConnectionString!);
+            silo.Services.AddSingleton(database);
+            silo.UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (NpgsqlInvariant, database));
             silo.AddAdoNetGrainStorage(StorageNames.Platform, o =>
             {
-                o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = options.PostgresConnectionString;
+                (o.Invariant, o.DataSource) = (NpgsqlInvariant, database);
                 o.GrainStorageSerializer = GrainStateSerializer.Create();
             });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = options.PostgresConnectionString;
-            });
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (NpgsqlInvariant, database));
         });
         return builder;
     }
@@ -70,17 +61,9 @@ public static class PlatformSiloExtensions
         var options = builder.AddHostingOptions();
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = options.ServiceId;
-            });
+            client.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             client.AddActivityPropagation();
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = options.PostgresConnectionString;
-            });
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
         });
         return builder;
     }
@@ -127,6 +110,9 @@ public static class PlatformSiloExtensions
             ring.ActiveKeyId = DevelopmentKeyId;
         }
     }
+
+    private static void ApplyClusterIdentity(ClusterOptions cluster, HostingOptions options) =>
+        (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId);
 
     private static void ConfigureEndpoints(ISiloBuilder silo, HostingOptions options)
     {
