@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Platform.Api;
 using Platform.Api.Admin;
 using Platform.Api.Connections;
+using Platform.Grains.Connections;
 using Platform.Hosting;
 using Platform.ServiceDefaults;
 
@@ -21,6 +22,8 @@ builder.Services.AddHealthChecks().AddClusterReadinessCheck();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.AddOperatorAuthentication();
+// Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
+builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
 var app = builder.Build();
 app.UseExceptionHandler();

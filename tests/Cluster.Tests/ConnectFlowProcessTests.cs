@@ -76,6 +76,7 @@ public sealed class ConnectFlowProcessTests
 
         Assert.Equal(HttpStatusCode.OK, secretSet.StatusCode);
         Assert.Contains("clientSecretFingerprint\":\"sha256:", integration, StringComparison.Ordinal);
+        Assert.Contains($"\"callbackUrl\":\"{callback}\"", integration, StringComparison.Ordinal);
         Assert.DoesNotContain(ClientSecret, integration, StringComparison.Ordinal);
         Assert.StartsWith(callback, callbackUrl.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

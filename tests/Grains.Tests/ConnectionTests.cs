@@ -45,8 +45,9 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
         var nonce = NonceOf(state);
 
-        // Another user of the same tenant presenting this user's nonce, and a made-up nonce.
-        var otherUser = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse($"other-{Guid.NewGuid():N}"));
+        // The same user id in another tenant presenting this user's nonce, and a made-up nonce.
+        var (otherTenant, _) = await NewTenantAndUserAsync();
+        var otherUser = fixture.Grains.GetUserConnectionGrain(otherTenant, user);
         var stolen = await otherUser.CompleteConnectAsync(nonce, code);
         var forged = await grain.CompleteConnectAsync("forged-nonce-0123456789abcdef", code);
 
@@ -116,6 +117,27 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         Assert.Equal(1, await fixture.Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)grain));
         Assert.Equal(0, await Simulator.CounterAsync($"token.reuse_detected.{account.AccountId}"));
         Assert.True((await grain.GetConnectionAsync()).AccessTokenExpiresAt > fixture.Time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task A_users_calls_are_not_serialised_by_the_vault()
+    {
+        var (grain, _) = await ConnectedUserAsync();
+        var rejectedBefore = await Simulator.CounterAsync("ratelimit.concurrency.429");
+        await Simulator.SetLatencyAndConcurrencyCapAsync(latencyMs: 300, maxConcurrent: 1);
+        try
+        {
+            // Serialised calls would each find the single slot free; concurrent ones collide on it.
+            var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))));
+
+            Assert.Contains(responses, response => response.StatusCode == 429);
+            Assert.Contains(responses, response => response.StatusCode == 200);
+            Assert.True(await Simulator.CounterAsync("ratelimit.concurrency.429") > rejectedBefore);
+        }
+        finally
+        {
+            await Simulator.SetLatencyAndConcurrencyCapAsync(0, 0);
+        }
     }
 
     [Fact]

@@ -85,5 +85,14 @@ public sealed class SimulatorClient : IDisposable
         return counters!.GetValueOrDefault(name);
     }
 
+    /// <summary>Holds every API request for <paramref name="latencyMs"/> and admits at most <paramref name="maxConcurrent"/> at once per site and app; 0 and 0 restore.</summary>
+    public async Task SetLatencyAndConcurrencyCapAsync(int latencyMs, int maxConcurrent)
+    {
+        (await http.PutAsJsonAsync("/_sim/faults", new { latencyMs })).EnsureSuccessStatusCode();
+        var limits = await http.GetFromJsonAsync<Dictionary<string, JsonElement>>("/_sim/ratelimit");
+        limits!["maxConcurrent"] = JsonSerializer.SerializeToElement(maxConcurrent);
+        (await http.PutAsJsonAsync("/_sim/ratelimit", limits)).EnsureSuccessStatusCode();
+    }
+
     public void Dispose() => http.Dispose();
 }

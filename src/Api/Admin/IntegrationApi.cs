@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Platform.Grains;
 using Platform.Grains.Connections;
 
@@ -11,21 +12,21 @@ public static class IntegrationApi
         var integration = routes.MapGroup("/admin/v1/tenants/{tenantId}/integration").RequireOperator();
         integration.MapGet("/", GetAsync);
         integration.MapPut("/", ConfigureAsync);
-        integration.MapPut("/client-secret", (string tenantId, SecretRequest request, IGrainFactory grains) =>
+        integration.MapPut("/client-secret", (string tenantId, SecretRequest request, IGrainFactory grains, IOptions<PublicEndpointOptions> endpoint) =>
             AdminResults.RunAsync(tenantId, async id => Results.Ok(IntegrationResponse.From(
-                await grains.GetTenantGrain(id).SetClientSecretAsync(request.Value ?? "")))));
-        integration.MapPut("/service-account-token", (string tenantId, SecretRequest request, IGrainFactory grains) =>
+                await grains.GetTenantGrain(id).SetClientSecretAsync(request.Value ?? ""), endpoint.Value.CallbackUrl))));
+        integration.MapPut("/service-account-token", (string tenantId, SecretRequest request, IGrainFactory grains, IOptions<PublicEndpointOptions> endpoint) =>
             AdminResults.RunAsync(tenantId, async id => Results.Ok(IntegrationResponse.From(
-                await grains.GetTenantGrain(id).SetServiceAccountTokenAsync(request.Value ?? "")))));
+                await grains.GetTenantGrain(id).SetServiceAccountTokenAsync(request.Value ?? ""), endpoint.Value.CallbackUrl))));
         return routes;
     }
 
-    private static Task<IResult> GetAsync(string tenantId, IGrainFactory grains) =>
+    private static Task<IResult> GetAsync(string tenantId, IGrainFactory grains, IOptions<PublicEndpointOptions> endpoint) =>
         AdminResults.RunAsync(tenantId, async id => await grains.GetTenantGrain(id).GetIntegrationAsync() is { } view
-            ? Results.Ok(IntegrationResponse.From(view))
+            ? Results.Ok(IntegrationResponse.From(view, endpoint.Value.CallbackUrl))
             : AdminResults.NotFound($"Tenant '{id}' has no integration yet."));
 
-    private static Task<IResult> ConfigureAsync(string tenantId, IntegrationRequest request, IGrainFactory grains) =>
+    private static Task<IResult> ConfigureAsync(string tenantId, IntegrationRequest request, IGrainFactory grains, IOptions<PublicEndpointOptions> endpoint) =>
         AdminResults.RunAsync(tenantId, async id =>
         {
             if (!Uri.TryCreate(request.SiteUrl, UriKind.Absolute, out var site))
@@ -39,7 +40,7 @@ public static class IntegrationApi
             }
 
             var settings = new IntegrationSettings(request.ClientId ?? "", request.Scopes ?? [], request.CloudId ?? "", site, mode, request.ServiceAccountEmail);
-            return Results.Ok(IntegrationResponse.From(await grains.GetTenantGrain(id).ConfigureIntegrationAsync(settings)));
+            return Results.Ok(IntegrationResponse.From(await grains.GetTenantGrain(id).ConfigureIntegrationAsync(settings), endpoint.Value.CallbackUrl));
         });
 }
 

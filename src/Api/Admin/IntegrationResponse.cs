@@ -2,8 +2,9 @@ using Platform.Grains.Connections;
 
 namespace Platform.Api.Admin;
 
-/// <summary>The integration as admins see it; the callback URL is what they register at Atlassian.</summary>
+/// <summary>The integration as admins see it; <see cref="CallbackUrl"/> is what they register at Atlassian.</summary>
 public sealed record IntegrationResponse(
+    Uri CallbackUrl,
     string ClientId,
     IReadOnlyList<string> Scopes,
     string CloudId,
@@ -15,7 +16,8 @@ public sealed record IntegrationResponse(
     string? ApiTokenFingerprint,
     DateTimeOffset? ApiTokenSetAt)
 {
-    public static IntegrationResponse From(IntegrationView view) => new(
+    public static IntegrationResponse From(IntegrationView view, Uri callbackUrl) => new(
+        callbackUrl,
         view.Settings.ClientId,
         view.Settings.Scopes,
         view.Settings.CloudId,
