@@ -81,7 +81,12 @@ public static class PlatformSiloExtensions
         services.AddSingleton<SecretSealer>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
-        services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http => http.Timeout = TimeSpan.FromSeconds(60));
+        services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http =>
+        {
+            http.Timeout = TimeSpan.FromSeconds(60);
+            // A silo buffers each answer; a runaway upstream body fails the one call instead of the process.
+            http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
+        });
         return silo;
     }
 
