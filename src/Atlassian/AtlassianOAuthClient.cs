@@ -15,7 +15,8 @@ namespace Platform.Atlassian;
 public sealed class AtlassianOAuthClient(HttpClient http, IOptions<AtlassianOptions> options, TimeProvider time)
 {
     private const string Audience = "api.atlassian.com";
-    private static readonly string[] GrantRejectedErrors = ["invalid_grant", "unauthorized_client", "access_denied"];
+    // Only these end a user's grant; a refused client secret (401 access_denied, invalid_client) is the app's problem.
+    private static readonly string[] GrantRejectedErrors = ["invalid_grant", "unauthorized_client"];
 
     public Uri BuildAuthorizeUrl(string clientId, IEnumerable<string> scopes, Uri redirectUri, string state) =>
         new(QueryHelpers.AddQueryString(new Uri(options.Value.AuthBaseUrl, "authorize").ToString(), new Dictionary<string, string?>
@@ -68,7 +69,7 @@ public sealed class AtlassianOAuthClient(HttpClient http, IOptions<AtlassianOpti
         {
             response = await http.PostAsJsonAsync(new Uri(options.Value.AuthBaseUrl, "oauth/token"), body, cancellationToken);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             throw new AtlassianUnavailableException("Atlassian's token endpoint cannot be reached.", exception);
         }
@@ -77,8 +78,12 @@ public sealed class AtlassianOAuthClient(HttpClient http, IOptions<AtlassianOpti
         {
             if (response.IsSuccessStatusCode)
             {
-                var token = await response.Content.ReadFromJsonAsync<TokenDocument>(cancellationToken)
-                    ?? throw new AtlassianUnavailableException("Atlassian's token endpoint answered an empty body.");
+                var token = await response.Content.ReadFromJsonAsync<TokenDocument>(cancellationToken);
+                if (token is not { AccessToken.Length: > 0 })
+                {
+                    throw new AtlassianUnavailableException("Atlassian's token endpoint answered without an access token.");
+                }
+
                 return new TokenSet(
                     token.AccessToken,
                     token.RefreshToken,
@@ -92,12 +97,13 @@ public sealed class AtlassianOAuthClient(HttpClient http, IOptions<AtlassianOpti
                 throw new AtlassianUnavailableException($"Atlassian's token endpoint answered {(int)response.StatusCode}.");
             }
 
-            if (GrantRejectedErrors.Contains(error) || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            if (GrantRejectedErrors.Contains(error))
             {
                 throw new AtlassianGrantRejectedException($"Atlassian rejected the grant ({(int)response.StatusCode} {error}).");
             }
 
-            throw new InvalidOperationException($"Atlassian's token endpoint refused the request ({(int)response.StatusCode} {error}).");
+            throw new AtlassianClientRejectedException(
+                $"Atlassian refused the organisation's app credentials ({(int)response.StatusCode} {error}); an admin must check the client id and secret.");
         }
     }
 

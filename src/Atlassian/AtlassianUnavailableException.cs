@@ -1,6 +1,7 @@
 namespace Platform.Atlassian;
 
 /// <summary>Atlassian could not answer now (5xx, 429, network); the same request may succeed later.</summary>
+[GenerateSerializer, Alias("Platform.AtlassianUnavailableException")]
 public sealed class AtlassianUnavailableException : Exception
 {
     public AtlassianUnavailableException()

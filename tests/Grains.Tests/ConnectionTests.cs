@@ -242,14 +242,30 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         await Assert.ThrowsAnyAsync<Exception>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
         Assert.Equal(stored, fixture.Storage.StoredJson("connection", grain.GetGrainId()));
 
-        // A crash now: the new activation only has what was stored, the previous refresh token.
-        fixture.Storage.HealWritesOf(grain.GetGrainId());
+        // A crash now (storage still failing, so not even the deactivation can save them): the next activation only
+        // has what was stored, the previous refresh token, which Atlassian still honours within its reuse leeway.
         await fixture.Cluster.DeactivateAsync(grain);
+        fixture.Storage.HealWritesOf(grain.GetGrainId());
 
         Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
         Assert.Equal(ConnectionStatus.Connected, (await grain.GetConnectionAsync()).Status);
         Assert.Equal(2, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
         Assert.Equal(0, await Simulator.CounterAsync($"token.reuse_detected.{account.AccountId}"));
+    }
+
+    [Fact]
+    public async Task Tokens_that_could_not_be_stored_are_saved_when_the_grain_deactivates()
+    {
+        var (grain, account) = await ConnectedUserAsync();
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        fixture.Storage.FailWritesOf(grain.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+        fixture.Storage.HealWritesOf(grain.GetGrainId());
+
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        Assert.Equal(200, (await grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+        Assert.Equal(1, await Simulator.CounterAsync($"token.refresh_token.{account.AccountId}"));
     }
 
     [Fact]

@@ -10,7 +10,9 @@ internal static class ConfluencePaths
         var valid = path.StartsWith("wiki/", StringComparison.Ordinal)
             && path.All(c => c > ' ' && c < 0x7f && c != '\\' && c != '#')
             && !decodedPath.Contains("://", StringComparison.Ordinal)
-            && !decodedPath.Split('/').Any(segment => segment is "." or "..");
+            && !decodedPath.Contains(';', StringComparison.Ordinal)
+            // No segment may start with a dot: this rejects "..", "." and servlet-style "..;" escapes alike.
+            && !decodedPath.Split('/').Any(segment => segment.StartsWith('.'));
         return valid ? path : throw new ArgumentException($"'{path}' is not a Confluence API path under wiki/.", nameof(path));
     }
 }

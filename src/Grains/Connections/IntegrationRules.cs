@@ -7,6 +7,9 @@ internal static partial class IntegrationRules
 {
     public const string OfflineAccess = "offline_access";
 
+    /// <summary>Connecting reads <c>/me</c> to learn whose account consented.</summary>
+    public const string ReadMe = "read:me";
+
     public static IntegrationSettings Normalize(IntegrationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -16,7 +19,7 @@ internal static partial class IntegrationRules
             throw new ArgumentException("The Atlassian OAuth client id is required (at most 128 characters).", nameof(settings));
         }
 
-        var scopes = (settings.Scopes ?? []).Select(s => s?.Trim() ?? "").Append(OfflineAccess).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var scopes = (settings.Scopes ?? []).Select(s => s?.Trim() ?? "").Append(OfflineAccess).Append(ReadMe).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var badScope = scopes.FirstOrDefault(s => !ScopePattern().IsMatch(s));
         if (badScope is not null)
         {

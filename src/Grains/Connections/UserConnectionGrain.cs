@@ -2,9 +2,11 @@ using System.Buffers.Text;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using Platform.Atlassian;
 using Platform.Grains.Identity;
 using Platform.Grains.Security;
@@ -116,6 +118,12 @@ public sealed partial class UserConnectionGrain(
         var method = ParseMethod(request.Method);
         var relative = ConfluencePaths.Validate(request.Path);
         var app = await GetAppAsync();
+        if (S.Status == ConnectionStatus.Connected && S.ConsentedSettings != ConsentFingerprint(app.Settings))
+        {
+            // Durable backstop for the tenant's fan-out: a user consented under other settings never keeps calling.
+            await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
+        }
+
         using var message = new HttpRequestMessage(method, (Uri?)null);
         if (app.Settings.Mode == CredentialMode.SharedApiToken)
         {
@@ -243,8 +251,7 @@ public sealed partial class UserConnectionGrain(
         StoreTokens(tokens);
         tokensUnpersisted = true;
         // The rotated refresh token is durable before the new access token is used by anyone.
-        await WriteStateAsync();
-        tokensUnpersisted = false;
+        await PersistTokensAsync();
         LogRefreshed(logger, Key.Tenant.Value, Key.User.Value, tokens.ExpiresAt);
         return tokens.AccessToken;
     });
@@ -268,29 +275,45 @@ public sealed partial class UserConnectionGrain(
     {
         var app = await FetchAppAsync();
         TokenSet tokens;
+        IReadOnlyList<AccessibleResource> sites;
+        AtlassianAccount account;
         try
         {
             tokens = await oauth.ExchangeCodeAsync(Credentials(app), code, CancellationToken.None);
+            sites = await oauth.GetAccessibleResourcesAsync(tokens.AccessToken, CancellationToken.None);
+            account = await oauth.GetCurrentAccountAsync(tokens.AccessToken, CancellationToken.None);
         }
-        catch (AtlassianGrantRejectedException)
+        catch (Exception exception) when (exception is AtlassianGrantRejectedException or AtlassianClientRejectedException
+            or AtlassianUnavailableException or HttpRequestException or JsonException or UriFormatException)
         {
-            return new ConnectOutcome(false, "Atlassian refused the authorization; start again from a new connect link.");
+            LogConnectFailed(logger, Key.Tenant.Value, Key.User.Value, exception.GetType().Name);
+            return new ConnectOutcome(false, exception is AtlassianClientRejectedException
+                ? "Atlassian refused this organisation's app credentials; ask an admin to check the integration."
+                : "Atlassian did not complete the connection; start again from a new connect link.");
         }
 
-        var sites = await oauth.GetAccessibleResourcesAsync(tokens.AccessToken, CancellationToken.None);
         if (!sites.Any(site => site.Id == app.Settings.CloudId))
         {
             return new ConnectOutcome(false, $"Your Atlassian account did not grant access to {app.Settings.SiteUrl}, the site this organisation uses. Connect again and choose that site.");
         }
 
-        var account = await oauth.GetCurrentAccountAsync(tokens.AccessToken, CancellationToken.None);
+        // Where the gateway knows the user by email, the consenting account must be that person: a forwarded link
+        // must not bind someone else's Atlassian identity to this user.
+        if (Key.User.Value.Contains('@', StringComparison.Ordinal) && account.Email is { } email
+            && !string.Equals(email, Key.User.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ConnectOutcome(false, $"This link was issued for {Key.User.Value}, but it was accepted by another Atlassian account. Nothing was connected.");
+        }
+
         StoreTokens(tokens);
         S.Status = ConnectionStatus.Connected;
         S.CloudId = app.Settings.CloudId;
         S.AccountId = account.AccountId;
+        S.ConsentedSettings = ConsentFingerprint(app.Settings);
         S.Reason = null;
-        await WriteStateAsync();
-        return new ConnectOutcome(true, "Your Atlassian account is connected. You can close this page and return to your AI client.");
+        tokensUnpersisted = true;
+        await PersistTokensAsync();
+        return new ConnectOutcome(true, $"The Atlassian account {account.Email ?? account.AccountId} is now connected for {Key.User.Value} in {Key.Tenant.Value}. You can close this page and return to your AI client.");
     }
 
     private void StoreTokens(TokenSet tokens)
@@ -368,6 +391,36 @@ public sealed partial class UserConnectionGrain(
         return Convert.ToBase64String(Encoding.UTF8.GetBytes($"{app.Settings.ServiceAccountEmail}:{token}"));
     }
 
+    /// <summary>
+    /// Stores just-issued tokens, retrying briefly: Atlassian has already disabled the previous refresh token, so the
+    /// new one must reach storage. Until it does, <see cref="tokensUnpersisted"/> keeps anyone from using them.
+    /// </summary>
+    private async Task PersistTokensAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteStateAsync();
+                tokensUnpersisted = false;
+                return;
+            }
+            catch (Exception exception) when (attempt < 3 && exception is not InconsistentStateException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (tokensUnpersisted)
+        {
+            // Last chance to keep the rotated refresh token before this activation's memory is gone.
+            await WriteStateAsync();
+        }
+    }
+
     /// <summary>Every write re-seals tokens sealed under an older key, so adding a key to the ring retires the old one.</summary>
     private Task WriteStateAsync()
     {
@@ -406,11 +459,14 @@ public sealed partial class UserConnectionGrain(
         }
     }
 
+    private static string ConsentFingerprint(IntegrationSettings settings) =>
+        $"{settings.ClientId}|{settings.CloudId}|{string.Join(' ', settings.Scopes)}";
+
     private static string Hash(string nonce) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)));
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
-    private static HttpMethod ParseMethod(string method) => method.ToUpperInvariant() switch
+    private static HttpMethod ParseMethod(string? method) => method?.ToUpperInvariant() switch
     {
         "GET" => HttpMethod.Get,
         "POST" => HttpMethod.Post,
@@ -421,6 +477,9 @@ public sealed partial class UserConnectionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Atlassian connect for {Tenant}/{User}: succeeded={Succeeded} ({Outcome})")]
     private static partial void LogConnectOutcome(ILogger logger, string tenant, string user, bool succeeded, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Atlassian connect for {Tenant}/{User} failed after consent: {Failure}")]
+    private static partial void LogConnectFailed(ILogger logger, string tenant, string user, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the Atlassian access token of {Tenant}/{User}; valid until {ExpiresAt}")]
     private static partial void LogRefreshed(ILogger logger, string tenant, string user, DateTimeOffset expiresAt);

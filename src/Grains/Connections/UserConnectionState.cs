@@ -31,4 +31,8 @@ public sealed class UserConnectionState
     /// <summary>Unused connect links. Several stay valid, so a retried tool call does not void the link a person is opening.</summary>
     [Id(8)]
     public List<PendingConnect> PendingConnects { get; set; } = [];
+
+    /// <summary>Client id, site and scopes the user consented to; when the tenant's differ, the user must consent again.</summary>
+    [Id(9)]
+    public string? ConsentedSettings { get; set; }
 }

@@ -108,12 +108,27 @@ public sealed class TenantGrain(
             }
         }
 
-        return state.WriteStateAsync();
+        return WriteOrForgetAsync();
+    }
+
+    /// <summary>A failed write must not leave unsaved settings in this activation: the next call reloads from storage.</summary>
+    private async Task WriteOrForgetAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private SealedSecret Seal(string secret, string field)
     {
-        if (string.IsNullOrWhiteSpace(secret) || secret.Length > MaxSecretLength)
+        secret = secret?.Trim() ?? "";
+        if (secret.Length is 0 or > MaxSecretLength)
         {
             throw new ArgumentException($"The secret must be 1 to {MaxSecretLength} characters.", nameof(secret));
         }
