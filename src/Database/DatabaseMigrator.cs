@@ -28,6 +28,14 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
                 )
                 """, cancellationToken);
             var applied = await ReadAppliedAsync(connection, cancellationToken);
+            var newest = MigrationCatalog.All.Count == 0 ? 0 : MigrationCatalog.All[^1].Version;
+            var unknown = applied.Keys.Where(version => version > newest).Order().ToList();
+            if (unknown.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The database has migrations this build does not know ({string.Join(", ", unknown)}): it belongs to a newer release.");
+            }
+
             var newlyApplied = new List<int>();
             foreach (var migration in MigrationCatalog.All)
             {

@@ -26,7 +26,8 @@ public static class MigrationCatalog
 
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            var sql = reader.ReadToEnd();
+            // Line endings normalised so a CRLF checkout does not look like an edited migration.
+            var sql = reader.ReadToEnd().ReplaceLineEndings("\n");
             var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
             migrations.Add(new Migration(version, fileName[(separator + 1)..], sql, checksum));
         }

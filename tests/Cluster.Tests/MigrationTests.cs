@@ -70,6 +70,24 @@ public sealed class MigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_database_migrated_by_a_newer_release_is_refused_not_silently_used()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateMigratedDatabaseAsync());
+        await using (var future = dataSource.CreateCommand("INSERT INTO platform_schema_migrations (version, name, checksum) VALUES (9999, 'future', 'x')"))
+        {
+            await future.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync());
+        Assert.Contains("9999", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Migration_checksums_do_not_depend_on_line_endings() =>
+        Assert.All(MigrationCatalog.All, migration => Assert.DoesNotContain('\r', migration.Sql));
+
+    [Fact]
     public async Task The_schema_provides_every_query_key_the_orleans_providers_ask_for()
     {
         string[] required =

@@ -14,5 +14,6 @@ public sealed class PublicEndpointOptions
 
     public TimeSpan ConnectLinkLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    public Uri CallbackUrl => new(BaseUrl, CallbackPath);
+    /// <summary>The callback under the base URL, keeping any path prefix the gateway is served under.</summary>
+    public Uri CallbackUrl => new(new Uri(BaseUrl.AbsoluteUri.TrimEnd('/') + "/"), CallbackPath.TrimStart('/'));
 }
