@@ -11,11 +11,11 @@ builder.AddServiceDefaults("platform-api");
 var hosting = builder.AddHostingOptions();
 if (hosting.Mode == HostingMode.Embedded)
 {
-    builder.AddPlatformSilo();
+    builder.AddPlatformSilo(hosting);
 }
 else
 {
-    builder.AddPlatformClusterClient();
+    builder.AddPlatformClusterClient(hosting);
 }
 
 builder.Services.AddHealthChecks().AddClusterReadinessCheck();

@@ -11,6 +11,10 @@ public static class MigrationCatalog
 
     public static IReadOnlyList<Migration> All { get; } = Load();
 
+    /// <summary>Over line-ending-normalised text, so a CRLF checkout does not look like an edited migration.</summary>
+    public static string ChecksumOf(string sql) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
+
     private static List<Migration> Load()
     {
         var assembly = typeof(MigrationCatalog).Assembly;
@@ -26,10 +30,8 @@ public static class MigrationCatalog
 
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            // Line endings normalised so a CRLF checkout does not look like an edited migration.
-            var sql = reader.ReadToEnd().ReplaceLineEndings("\n");
-            var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
-            migrations.Add(new Migration(version, fileName[(separator + 1)..], sql, checksum));
+            var sql = reader.ReadToEnd();
+            migrations.Add(new Migration(version, fileName[(separator + 1)..], sql, ChecksumOf(sql)));
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));

@@ -21,10 +21,9 @@ public static class PlatformSiloExtensions
     /// <summary>Id of the key embedded mode generates when none is configured.</summary>
     public const string DevelopmentKeyId = "embedded-development";
 
-    /// <summary>Hosts a silo in this process, embedded or as a cluster member, as <see cref="HostingOptions"/> says.</summary>
-    public static IHostApplicationBuilder AddPlatformSilo(this IHostApplicationBuilder builder)
+    /// <summary>Hosts a silo in this process, embedded or as a cluster member, as <paramref name="options"/> say.</summary>
+    public static IHostApplicationBuilder AddPlatformSilo(this IHostApplicationBuilder builder, HostingOptions options)
     {
-        var options = builder.AddHostingOptions();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
@@ -56,9 +55,8 @@ public static class PlatformSiloExtensions
     }
 
     /// <summary>Joins an existing cluster as an Orleans client through the PostgreSQL membership table.</summary>
-    public static IHostApplicationBuilder AddPlatformClusterClient(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPlatformClusterClient(this IHostApplicationBuilder builder, HostingOptions options)
     {
-        var options = builder.AddHostingOptions();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));

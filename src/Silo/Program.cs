@@ -9,7 +9,7 @@ if (args is ["migrate", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("platform-silo");
-builder.AddPlatformSilo();
+builder.AddPlatformSilo(builder.AddHostingOptions());
 builder.Services.AddHealthChecks().AddClusterReadinessCheck();
 
 var app = builder.Build();

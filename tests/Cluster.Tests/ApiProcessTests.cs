@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -16,13 +15,7 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
     [Fact]
     public async Task Embedded_mode_needs_no_configuration_says_state_is_in_memory_and_reaches_a_grain()
     {
-        await using var api = PlatformProcess.Start(BuildPaths.ApiAssembly, FreePorts.Next(), new Dictionary<string, string>
-        {
-            ["Hosting__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Hosting__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Admin__OperatorKey"] = OperatorKey,
-        });
-        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await using var api = await PlatformProcess.StartEmbeddedApiAsync(FreePorts.Next(), OperatorKey);
 
         Assert.Contains("state is in memory", api.Output, StringComparison.Ordinal);
         Assert.Contains("development key generated for this process", api.Output, StringComparison.Ordinal);
@@ -51,13 +44,7 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
     [Fact]
     public async Task The_operator_api_refuses_missing_and_wrong_keys_and_bad_input_changes_nothing()
     {
-        await using var api = PlatformProcess.Start(BuildPaths.ApiAssembly, FreePorts.Next(), new Dictionary<string, string>
-        {
-            ["Hosting__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Hosting__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Admin__OperatorKey"] = OperatorKey,
-        });
-        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await using var api = await PlatformProcess.StartEmbeddedApiAsync(FreePorts.Next(), OperatorKey);
         using var anonymous = new HttpClient { BaseAddress = api.BaseAddress };
         using var wrongKey = Client(api.BaseAddress, "not-the-key");
         using var operatorClient = Client(api.BaseAddress, OperatorKey);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -38,11 +37,8 @@ public sealed class ConnectFlowProcessTests
         var callback = $"http://127.0.0.1:{apiPort}/integration-callback";
         (await browser.PostAsJsonAsync("/_sim/apps", new { clientId = "flow-app", clientSecret = ClientSecret, callbackUrl = callback, scopes = Scopes })).EnsureSuccessStatusCode();
 
-        await using var api = PlatformProcess.Start(BuildPaths.ApiAssembly, apiPort, new Dictionary<string, string>
+        await using var api = await PlatformProcess.StartEmbeddedApiAsync(apiPort, OperatorKey, new Dictionary<string, string>
         {
-            ["Hosting__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Hosting__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Admin__OperatorKey"] = OperatorKey,
             ["Atlassian__AuthBaseUrl"] = $"{simulatorUrl}/auth/",
             ["Atlassian__ApiBaseUrl"] = $"{simulatorUrl}/api/",
             ["PublicEndpoint__BaseUrl"] = $"http://127.0.0.1:{apiPort}",
@@ -50,7 +46,6 @@ public sealed class ConnectFlowProcessTests
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
             ["Logging__LogLevel__Orleans"] = "Trace",
         });
-        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         using var admin = new HttpClient { BaseAddress = api.BaseAddress };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
 

@@ -1,6 +1,7 @@
 using Platform.Atlassian;
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
+using static Platform.Grains.Tests.ConnectionScenarios;
 
 namespace Platform.Grains.Tests;
 
@@ -8,15 +9,14 @@ namespace Platform.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class ConnectionHardeningTests(ClusterFixture fixture)
 {
-    private const string ListSpaces = "wiki/api/v2/spaces?limit=1";
-    private const string TenantSecret = "initial-secret-9d1f";
+    private readonly ConnectionScenarios scenarios = new(fixture);
 
     private SimulatorClient Simulator => fixture.Simulator;
 
     [Fact]
     public async Task A_wrong_client_secret_fails_calls_clearly_but_keeps_every_users_tokens()
     {
-        var (tenant, grain, account) = await ConnectedUserAsync(UserId.Parse($"user-{Guid.NewGuid():N}"));
+        var (tenant, grain, account) = await scenarios.ConnectedUserAsync();
         await fixture.Grains.GetTenantGrain(tenant).SetClientSecretAsync("pasted-the-wrong-secret");
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
@@ -32,13 +32,12 @@ public sealed class ConnectionHardeningTests(ClusterFixture fixture)
     [Fact]
     public async Task A_user_the_scope_change_never_reached_is_still_sent_back_to_consent_on_the_next_call()
     {
-        var (tenant, grain, _) = await ConnectedUserAsync(UserId.Parse($"user-{Guid.NewGuid():N}"));
+        var (tenant, grain, _) = await scenarios.ConnectedUserAsync();
         var key = GrainKeys.ParseUser(grain.GetPrimaryKeyString());
         // Lose the tenant's record of this user, as a failed fan-out would.
         await fixture.Grains.GetTenantGrain(tenant).RecordConnectionAsync(key.User, connected: false);
 
-        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(new IntegrationSettings(
-            SimulatorClient.ClientId, [.. SimulatorClient.Scopes, "write:space:confluence"], Simulator.CloudId, Simulator.SiteUrl, CredentialMode.PerUserOAuth, null));
+        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
         Assert.Equal(ConnectionStatus.Connected, (await grain.GetConnectionAsync()).Status);
         fixture.Time.Advance(TimeSpan.FromSeconds(6));
 
@@ -49,13 +48,12 @@ public sealed class ConnectionHardeningTests(ClusterFixture fixture)
     [Fact]
     public async Task A_link_issued_for_one_email_cannot_be_accepted_by_another_persons_account()
     {
-        var tenant = await NewTenantAsync();
+        var tenant = await scenarios.NewTenantAsync();
         var victim = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse($"mallory-{Guid.NewGuid():N}@example.test"));
 
         var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), victim.Email);
-        Assert.True(ConnectState.TryParse(state, out _, out _, out var nonce));
-        var outcome = await grain.CompleteConnectAsync(nonce, code);
+        var outcome = await grain.CompleteConnectAsync(NonceOf(state), code);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("accepted by another Atlassian account", outcome.Message, StringComparison.Ordinal);
@@ -65,14 +63,13 @@ public sealed class ConnectionHardeningTests(ClusterFixture fixture)
     [Fact]
     public async Task A_refused_app_secret_during_connect_is_a_readable_outcome_not_an_error()
     {
-        var tenant = await NewTenantAsync();
+        var tenant = await scenarios.NewTenantAsync();
         await fixture.Grains.GetTenantGrain(tenant).SetClientSecretAsync("not-the-apps-secret");
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse($"user-{Guid.NewGuid():N}"));
 
         var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
-        Assert.True(ConnectState.TryParse(state, out _, out _, out var nonce));
-        var outcome = await grain.CompleteConnectAsync(nonce, code);
+        var outcome = await grain.CompleteConnectAsync(NonceOf(state), code);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("app credentials", outcome.Message, StringComparison.Ordinal);
@@ -88,31 +85,8 @@ public sealed class ConnectionHardeningTests(ClusterFixture fixture)
     [InlineData("wiki/api/v2/pages\n")]
     public async Task Paths_that_could_leave_the_confluence_api_are_refused_before_any_request(string path)
     {
-        var (_, grain, _) = await ConnectedUserAsync(UserId.Parse($"user-{Guid.NewGuid():N}"));
+        var (_, grain, _) = await scenarios.ConnectedUserAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => grain.SendAsync(new ConfluenceRequest("GET", path)));
-    }
-
-    private async Task<(TenantId Tenant, IUserConnectionGrain Grain, (string Email, string AccountId, string ApiToken) Account)> ConnectedUserAsync(UserId user)
-    {
-        var tenant = await NewTenantAsync();
-        var account = await Simulator.CreateAccountAsync();
-        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
-        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
-        Assert.True(ConnectState.TryParse(state, out _, out _, out var nonce));
-        var outcome = await grain.CompleteConnectAsync(nonce, code);
-        Assert.True(outcome.Succeeded, outcome.Message);
-        return (tenant, grain, account);
-    }
-
-    private async Task<TenantId> NewTenantAsync()
-    {
-        var tenant = UniqueIds.Tenant();
-        var grain = fixture.Grains.GetTenantGrain(tenant);
-        await grain.CreateAsync("Hardening test");
-        await grain.ConfigureIntegrationAsync(new IntegrationSettings(
-            SimulatorClient.ClientId, SimulatorClient.Scopes, Simulator.CloudId, Simulator.SiteUrl, CredentialMode.PerUserOAuth, null));
-        await grain.SetClientSecretAsync(TenantSecret);
-        return tenant;
     }
 }

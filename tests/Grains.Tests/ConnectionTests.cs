@@ -1,5 +1,5 @@
 using Platform.Grains.Connections;
-using Platform.Grains.Identity;
+using static Platform.Grains.Tests.ConnectionScenarios;
 
 namespace Platform.Grains.Tests;
 
@@ -7,14 +7,14 @@ namespace Platform.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class ConnectionTests(ClusterFixture fixture)
 {
-    private const string ListSpaces = "wiki/api/v2/spaces?limit=1";
+    private readonly ConnectionScenarios scenarios = new(fixture);
 
     private SimulatorClient Simulator => fixture.Simulator;
 
     [Fact]
     public async Task A_user_connects_through_consent_and_calls_confluence_as_themselves()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
 
@@ -39,14 +39,14 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_replayed_forged_expired_or_other_users_state_changes_nothing_and_says_why()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
         var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
         var nonce = NonceOf(state);
 
         // The same user id in another tenant presenting this user's nonce, and a made-up nonce.
-        var (otherTenant, _) = await NewTenantAndUserAsync();
+        var otherTenant = await scenarios.NewTenantAsync();
         var otherUser = fixture.Grains.GetUserConnectionGrain(otherTenant, user);
         var stolen = await otherUser.CompleteConnectAsync(nonce, code);
         var forged = await grain.CompleteConnectAsync("forged-nonce-0123456789abcdef", code);
@@ -75,7 +75,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task Several_recent_links_stay_valid_so_a_retried_call_does_not_void_the_one_being_opened()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
 
@@ -90,12 +90,12 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_consent_that_does_not_reach_the_tenants_site_is_refused_and_stores_nothing()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var otherSite = await Simulator.CreateSiteAsync();
         var outsider = await Simulator.CreateAccountAsync(sites: [otherSite]);
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
 
-        var outcome = await ConnectAsync(grain, outsider.Email);
+        var outcome = await scenarios.ConnectAsync(grain, outsider.Email);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("did not grant access", outcome.Message, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_thousand_concurrent_calls_on_an_expired_token_cause_exactly_one_refresh_on_a_two_silo_cluster()
     {
-        var (grain, account) = await ConnectedUserAsync();
+        var (_, grain, account) = await scenarios.ConnectedUserAsync();
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))));
@@ -122,7 +122,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_users_calls_are_not_serialised_by_the_vault()
     {
-        var (grain, _) = await ConnectedUserAsync();
+        var (_, grain, _) = await scenarios.ConnectedUserAsync();
         var rejectedBefore = await Simulator.CounterAsync("ratelimit.concurrency.429");
         await Simulator.SetLatencyAndConcurrencyCapAsync(latencyMs: 300, maxConcurrent: 1);
         try
@@ -143,7 +143,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_fresh_token_is_used_without_any_token_request()
     {
-        var (grain, account) = await ConnectedUserAsync();
+        var (_, grain, account) = await scenarios.ConnectedUserAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces))));
 
@@ -153,7 +153,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_revoked_grant_marks_the_connection_needs_reconnect_and_hands_out_a_link_without_retrying()
     {
-        var (grain, account) = await ConnectedUserAsync();
+        var (_, grain, account) = await scenarios.ConnectedUserAsync();
         await Simulator.RevokeGrantsAsync(account.AccountId);
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
@@ -177,12 +177,12 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task Changing_the_tenants_scopes_sends_connected_users_back_to_consent()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
-        Assert.True((await ConnectAsync(grain, account.Email)).Succeeded);
+        Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
 
-        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
+        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
 
         Assert.Equal(ConnectionStatus.NeedsReconnect, (await grain.GetConnectionAsync()).Status);
         await Assert.ThrowsAsync<ConnectionRequiredException>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
@@ -191,7 +191,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task Disconnect_deletes_the_tokens()
     {
-        var (grain, _) = await ConnectedUserAsync();
+        var (_, grain, _) = await scenarios.ConnectedUserAsync();
 
         await grain.DisconnectAsync();
 
@@ -205,10 +205,10 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_rotated_client_secret_is_used_at_once_and_nobody_reconnects()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
-        Assert.True((await ConnectAsync(grain, account.Email)).Succeeded);
+        Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
         var before = await fixture.Grains.GetTenantGrain(tenant).GetIntegrationAsync();
 
         const string rotated = "rotated-secret-51c0";
@@ -234,7 +234,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task When_storing_rotated_tokens_fails_no_one_uses_them_and_the_stored_refresh_token_still_works()
     {
-        var (grain, account) = await ConnectedUserAsync();
+        var (_, grain, account) = await scenarios.ConnectedUserAsync();
         var stored = fixture.Storage.StoredJson("connection", grain.GetGrainId());
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
@@ -256,7 +256,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task Tokens_that_could_not_be_stored_are_saved_when_the_grain_deactivates()
     {
-        var (grain, account) = await ConnectedUserAsync();
+        var (_, grain, account) = await scenarios.ConnectedUserAsync();
         fixture.Time.Advance(TimeSpan.FromHours(1));
         fixture.Storage.FailWritesOf(grain.GetGrainId());
         await Assert.ThrowsAnyAsync<Exception>(() => grain.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
@@ -271,7 +271,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task When_storing_fails_without_a_crash_the_tokens_are_stored_before_first_use_and_not_refreshed_again()
     {
-        var (grain, account) = await ConnectedUserAsync();
+        var (_, grain, account) = await scenarios.ConnectedUserAsync();
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
         fixture.Storage.FailWritesOf(grain.GetGrainId());
@@ -285,7 +285,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task Tokens_and_secrets_are_sealed_at_rest_and_never_logged()
     {
-        var (tenant, user) = await NewTenantAndUserAsync();
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
         var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
         var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
@@ -307,41 +307,4 @@ public sealed class ConnectionTests(ClusterFixture fixture)
 
         Assert.Contains($"Refreshed the Atlassian access token of {tenant}/{user}", logs, StringComparison.Ordinal);
     }
-
-    private const string TenantSecret = "initial-secret-9d1f";
-
-    private async Task<(IUserConnectionGrain Grain, (string Email, string AccountId, string ApiToken) Account)> ConnectedUserAsync()
-    {
-        var (tenant, user) = await NewTenantAndUserAsync();
-        var account = await Simulator.CreateAccountAsync();
-        var grain = fixture.Grains.GetUserConnectionGrain(tenant, user);
-        var outcome = await ConnectAsync(grain, account.Email);
-        Assert.True(outcome.Succeeded, outcome.Message);
-        return (grain, account);
-    }
-
-    private async Task<ConnectOutcome> ConnectAsync(IUserConnectionGrain grain, string email)
-    {
-        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), email);
-        return await grain.CompleteConnectAsync(NonceOf(state), code);
-    }
-
-    private static string NonceOf(string state)
-    {
-        Assert.True(ConnectState.TryParse(state, out _, out _, out var nonce));
-        return nonce;
-    }
-
-    private async Task<(TenantId, UserId)> NewTenantAndUserAsync()
-    {
-        var tenant = UniqueIds.Tenant();
-        var grain = fixture.Grains.GetTenantGrain(tenant);
-        await grain.CreateAsync("Connections test");
-        await grain.ConfigureIntegrationAsync(Settings(SimulatorClient.Scopes));
-        await grain.SetClientSecretAsync(TenantSecret);
-        return (tenant, UserId.Parse($"user-{Guid.NewGuid():N}"));
-    }
-
-    private IntegrationSettings Settings(IReadOnlyList<string> scopes) =>
-        new(SimulatorClient.ClientId, scopes, Simulator.CloudId, Simulator.SiteUrl, CredentialMode.PerUserOAuth, null);
 }

@@ -1,5 +1,6 @@
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
+using static Platform.Grains.Tests.ConnectionScenarios;
 
 namespace Platform.Grains.Tests;
 
@@ -7,8 +8,7 @@ namespace Platform.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class SharedCredentialTests(ClusterFixture fixture)
 {
-    private const string ListSpaces = "wiki/api/v2/spaces?limit=1";
-    private const string TenantSecret = "initial-secret-9d1f";
+    private readonly ConnectionScenarios scenarios = new(fixture);
 
     private SimulatorClient Simulator => fixture.Simulator;
 
@@ -16,7 +16,7 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
     public async Task A_service_account_token_serves_every_user_over_basic_auth_and_users_cannot_connect_their_own()
     {
         var account = await Simulator.CreateAccountAsync();
-        var tenant = await NewTenantAsync(CredentialMode.SharedApiToken, account.Email);
+        var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedApiToken, account.Email);
         var view = await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(account.ApiToken);
         var alice = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("alice"));
         var bob = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("bob"));
@@ -35,7 +35,7 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
     public async Task A_shared_oauth_connection_serves_every_user_with_one_refresh_per_rotation()
     {
         var admin = await Simulator.CreateAccountAsync();
-        var tenant = await NewTenantAsync(CredentialMode.SharedOAuth, null);
+        var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedOAuth, null);
         var shared = fixture.Grains.GetUserConnectionGrain(tenant, UserId.SharedConnection);
         var (code, state) = await Simulator.ConsentAsync(await shared.CreateConnectLinkAsync(), admin.Email);
         Assert.True(ConnectState.TryParse(state, out _, out var stateUser, out var nonce));
@@ -54,7 +54,7 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
     [Fact]
     public async Task Without_a_working_shared_connection_users_are_told_to_ask_an_admin_and_get_no_link()
     {
-        var tenant = await NewTenantAsync(CredentialMode.SharedOAuth, null);
+        var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedOAuth, null);
         var user = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("carol"));
 
         var error = await Assert.ThrowsAsync<ConnectionRequiredException>(() => user.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
@@ -68,16 +68,5 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
         var responses = await Task.WhenAll(users.SelectMany(user =>
             Enumerable.Range(0, 20).Select(_ => user.SendAsync(new ConfluenceRequest("GET", ListSpaces)))));
         Assert.All(responses, response => Assert.Equal(200, response.StatusCode));
-    }
-
-    private async Task<TenantId> NewTenantAsync(CredentialMode mode, string? serviceAccountEmail)
-    {
-        var tenant = UniqueIds.Tenant();
-        var grain = fixture.Grains.GetTenantGrain(tenant);
-        await grain.CreateAsync("Shared credentials test");
-        await grain.ConfigureIntegrationAsync(new IntegrationSettings(
-            SimulatorClient.ClientId, SimulatorClient.Scopes, Simulator.CloudId, Simulator.SiteUrl, mode, serviceAccountEmail));
-        await grain.SetClientSecretAsync(TenantSecret);
-        return tenant;
     }
 }

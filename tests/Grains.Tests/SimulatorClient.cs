@@ -10,6 +10,9 @@ public sealed class SimulatorClient : IDisposable
 {
     public const string ClientId = "gateway-tests";
 
+    /// <summary>The app's client secret at Atlassian until a test rotates it.</summary>
+    public const string InitialSecret = "initial-secret-9d1f";
+
     public static readonly string[] Scopes = ["read:space:confluence", "read:page:confluence", "write:page:confluence", "read:me", "offline_access"];
 
     private readonly HttpClient http;
@@ -33,7 +36,7 @@ public sealed class SimulatorClient : IDisposable
         var state = await http.GetFromJsonAsync<JsonElement>("/_sim/state");
         var site = state.GetProperty("sites")[0];
         var client = new SimulatorClient(http, site.GetProperty("cloudId").GetString()!, new Uri($"{baseUrl.AbsoluteUri.TrimEnd('/')}/site/{site.GetProperty("name").GetString()}"));
-        await client.RegisterAppAsync("initial-secret-9d1f", $"{gatewayBaseUrl}/integration-callback");
+        await client.RegisterAppAsync(InitialSecret, $"{gatewayBaseUrl}/integration-callback");
         return client;
     }
 

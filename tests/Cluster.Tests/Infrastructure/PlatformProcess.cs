@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Platform.Cluster.Tests.Infrastructure;
 
@@ -47,6 +48,28 @@ public sealed class PlatformProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return started;
+    }
+
+    /// <summary>
+    /// An Api in embedded mode (its own in-process silo) on <paramref name="httpPort"/>, ready to serve: silo ports are
+    /// free ones, so several can run side by side.
+    /// </summary>
+    public static async Task<PlatformProcess> StartEmbeddedApiAsync(int httpPort, string operatorKey, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Hosting__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Hosting__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Admin__OperatorKey"] = operatorKey,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var api = Start(BuildPaths.ApiAssembly, httpPort, environment);
+        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return api;
     }
 
     /// <summary>Waits until the process answers its readiness endpoint with 200.</summary>
