@@ -1,3 +1,4 @@
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
 using Platform.Grains.Tenants;
@@ -16,6 +17,19 @@ public static class GrainKeys
 
     public static string ForUser(TenantId tenant, UserId user) => string.Concat(tenant.Value, Separator.ToString(), user.Value);
 
+    public static string ForApiKey(TenantId tenant, string keyId) =>
+        ApiKeyToken.IsKeyId(keyId)
+            ? string.Concat(tenant.Value, Separator.ToString(), keyId)
+            : throw new ArgumentException("An API key id is 16 lowercase hex digits.", nameof(keyId));
+
+    public static (TenantId Tenant, string KeyId) ParseApiKey(string key)
+    {
+        var at = key.IndexOf(Separator, StringComparison.Ordinal);
+        return at > 0 && ApiKeyToken.IsKeyId(key[(at + 1)..])
+            ? (TenantId.Parse(key[..at]), key[(at + 1)..])
+            : throw new ArgumentException($"An API key grain key has the form 'tenant{Separator}keyid'.", nameof(key));
+    }
+
     public static TenantId ParseTenant(string key) => TenantId.Parse(key);
 
     public static (TenantId Tenant, UserId User) ParseUser(string key)
@@ -33,6 +47,9 @@ public static class GrainKeys
 
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantGrain>(ForTenant(tenant));
+
+    public static IApiKeyGrain GetApiKeyGrain(this IGrainFactory grains, TenantId tenant, string keyId) =>
+        grains.GetGrain<IApiKeyGrain>(ForApiKey(tenant, keyId));
 
     public static IUserConnectionGrain GetUserConnectionGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
         grains.GetGrain<IUserConnectionGrain>(ForUser(tenant, user));

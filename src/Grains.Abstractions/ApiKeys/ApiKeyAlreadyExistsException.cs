@@ -1,0 +1,4 @@
+namespace Platform.Grains.ApiKeys;
+
+[GenerateSerializer, Alias("Platform.ApiKeyAlreadyExistsException")]
+public sealed class ApiKeyAlreadyExistsException(string prefix) : InvalidOperationException($"The API key '{prefix}' already exists.");
