@@ -1,3 +1,6 @@
+using Orleans.Concurrency;
+using Platform.Grains.Governance;
+
 namespace Platform.Grains.Connections;
 
 /// <summary>
@@ -35,4 +38,12 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetSharedAccessToken")]
     Task<SharedAccessToken> GetSharedAccessTokenAsync();
+
+    /// <summary>What this user may call now: the pushed policy, fetched from the tenant's governance on first use.</summary>
+    [Alias("GetToolPolicy"), AlwaysInterleave]
+    Task<EffectiveToolPolicy> GetToolPolicyAsync();
+
+    /// <summary>The tenant's governance pushes this user's new effective policy; applied before the call returns.</summary>
+    [Alias("ApplyPolicy"), AlwaysInterleave]
+    Task ApplyPolicyAsync(EffectiveToolPolicy policy);
 }

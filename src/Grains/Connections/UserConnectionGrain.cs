@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using Platform.Atlassian;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.Security;
 
@@ -36,6 +37,7 @@ public sealed partial class UserConnectionGrain(
     private bool tokensUnpersisted;
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
     private SharedAccessToken? sharedToken;
+    private EffectiveToolPolicy? policy;
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
@@ -160,6 +162,28 @@ public sealed partial class UserConnectionGrain(
 
         var token = await GetValidAccessTokenAsync();
         return new SharedAccessToken(sealer.Seal(token, SharedTokenContext), S.AccessTokenExpiresAt, S.CloudId!);
+    }
+
+    public async Task<EffectiveToolPolicy> GetToolPolicyAsync()
+    {
+        if (policy is null)
+        {
+            var fetched = await GrainFactory.GetGrain<ITenantGovernanceGrain>(GrainKeys.ForTenant(Key.Tenant)).GetEffectivePolicyAsync(Key.User);
+            // A push may have landed while the fetch was in flight; keep whichever is newer.
+            policy = policy is { } pushed && pushed.Version >= fetched.Version ? pushed : fetched;
+        }
+
+        return policy;
+    }
+
+    public Task ApplyPolicyAsync(EffectiveToolPolicy pushed)
+    {
+        if (policy is null || pushed.Version > policy.Version)
+        {
+            policy = pushed;
+        }
+
+        return Task.CompletedTask;
     }
 
     public void Dispose() => writeGate.Dispose();
@@ -418,6 +442,12 @@ public sealed partial class UserConnectionGrain(
         {
             // Last chance to keep the rotated refresh token before this activation's memory is gone.
             await WriteStateAsync();
+        }
+
+        if (policy is not null)
+        {
+            // Pushes to a forgotten activation would only re-activate it; governance need not keep it registered.
+            await GrainFactory.GetGrain<ITenantGovernanceGrain>(GrainKeys.ForTenant(Key.Tenant)).UnregisterUserAsync(Key.User);
         }
     }
 
