@@ -45,5 +45,5 @@ public interface IUserConnectionGrain : IGrainWithStringKey
 
     /// <summary>The tenant's governance pushes this user's new effective policy; applied before the call returns.</summary>
     [Alias("ApplyPolicy"), AlwaysInterleave]
-    Task ApplyPolicyAsync(EffectiveToolPolicy policy);
+    Task ApplyPolicyAsync(EffectiveToolPolicy pushed);
 }
