@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.AspNetCore.Authentication;
+using ModelContextProtocol.Authentication;
+using ModelContextProtocol.Protocol;
+using Platform.Confluence.Tools;
+
+namespace Platform.Api.Mcp;
+
+/// <summary>Each tenant's MCP endpoint, <c>/t/{tenant}/mcp</c> (Streamable HTTP), authenticated by per-user API keys.</summary>
+public static class McpApi
+{
+    public const string Route = "/t/{tenant}/mcp";
+    private const string PolicyName = "McpApiKey";
+
+    public static WebApplicationBuilder AddMcpGateway(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<McpOptions>().BindConfiguration(McpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+        builder.Services.AddSingleton<ApiKeyVerifier>();
+        builder.Services.AddSingleton(ToolCatalog.Default);
+        builder.Services.AddSingleton<McpToolCatalog>();
+
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddMcp(mcp =>
+            {
+                // Unauthenticated requests are challenged with the RFC 9728 metadata of the endpoint they asked for,
+                // which the handler serves per tenant at /.well-known/oauth-protected-resource/t/{tenant}/mcp.
+                mcp.ForwardAuthenticate = ApiKeyAuthenticationHandler.SchemeName;
+                mcp.ResourceMetadata = new ProtectedResourceMetadata
+                {
+                    ResourceName = "Confluence MCP gateway",
+                    BearerMethodsSupported = ["header"],
+                };
+            });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
+            // The MCP scheme authenticates through the API-key scheme and challenges with the resource metadata.
+            .AddAuthenticationSchemes(McpAuthenticationDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser());
+
+        builder.Services.AddMcpServer(server =>
+            {
+                server.ServerInfo = new Implementation { Name = "confluence-mcp-gateway", Title = "Confluence", Version = typeof(McpApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" };
+                server.ServerInstructions = "Tools for working in Confluence Cloud as the signed-in user. Read tools return Markdown; "
+                    + "use format=storage on reads and writes for lossless edits. Search with CQL or plain text.";
+            })
+            .WithHttpTransport(transport =>
+            {
+                // 2026-07-28 clients are served statelessly (that revision has no sessions); clients that start with
+                // initialize get a session, which is what carries notifications/tools/list_changed to them.
+                transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+            })
+            .WithListToolsHandler(McpToolHandlers.ListToolsAsync)
+            .WithCallToolHandler(McpToolHandlers.CallToolAsync);
+        return builder;
+    }
+
+    public static WebApplication MapMcpApi(this WebApplication app)
+    {
+        var maxBytes = app.Services.GetRequiredService<IOptions<McpOptions>>().Value.MaxRequestBytes;
+        app.MapMcp(Route)
+            .RequireAuthorization(PolicyName)
+            .RequireAllowedOrigin()
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes));
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Frozen;
+using ModelContextProtocol.Protocol;
+using Platform.Confluence.Tools;
+using Platform.Grains.Governance;
+
+namespace Platform.Api.Mcp;
+
+/// <summary>
+/// The platform's tools as MCP describes them, built once. A user's list is the subset their effective policy allows,
+/// matched by definition hash so an approval never covers a changed tool. Listing never calls Confluence.
+/// </summary>
+public sealed class McpToolCatalog
+{
+    private readonly FrozenDictionary<string, (Tool Tool, string Hash)> tools;
+
+    public McpToolCatalog(ToolCatalog catalog) =>
+        tools = catalog.Tools.ToFrozenDictionary(
+            tool => tool.Definition.Name,
+            tool => (ToProtocol(tool.Definition), tool.Definition.DefinitionHash),
+            StringComparer.Ordinal);
+
+    public bool Contains(string name) => tools.ContainsKey(name);
+
+    public IList<Tool> AllowedBy(EffectiveToolPolicy policy) =>
+        [.. tools
+            .Where(entry => policy.AllowedTools.TryGetValue(entry.Key, out var approvedHash) && approvedHash == entry.Value.Hash)
+            .Select(entry => entry.Value.Tool)
+            .OrderBy(tool => tool.Name, StringComparer.Ordinal)];
+
+    private static Tool ToProtocol(ToolDefinition definition) => new()
+    {
+        Name = definition.Name,
+        Title = definition.Title,
+        Description = definition.Description,
+        InputSchema = definition.InputSchema,
+        OutputSchema = definition.OutputSchema,
+        Annotations = new ToolAnnotations
+        {
+            Title = definition.Title,
+            ReadOnlyHint = definition.Access == ToolAccess.Read,
+            DestructiveHint = definition.Access == ToolAccess.Destructive,
+            IdempotentHint = definition.Idempotent,
+            // Every tool reaches Confluence, a system outside this gateway.
+            OpenWorldHint = true,
+        },
+    };
+}
