@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration.Memory;
 using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
@@ -14,6 +15,12 @@ public static class PlatformApi
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Defaults under every other source: a deployment names its public host names in AllowedHosts, and until then
+        // only loopback names are served (host filtering is the DNS-rebinding defence for Host).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["AllowedHosts"] = "localhost;127.0.0.1;[::1]" },
+        });
         builder.AddServiceDefaults("platform-api");
         var hosting = builder.AddHostingOptions();
         if (hosting.Mode == HostingMode.Embedded)
@@ -34,7 +41,11 @@ public static class PlatformApi
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginGuard();

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Platform.Atlassian;
+using Platform.Confluence.Tools;
 using Platform.Grains;
 using Platform.Grains.Connections;
 using Platform.Grains.Security;
+using Platform.Grains.Tools;
 
 namespace Platform.Hosting;
 
@@ -77,6 +79,8 @@ public static class PlatformSiloExtensions
                 "Security:KeyRing needs Keys (id -> base64 of 32 bytes) and an ActiveKeyId naming one of them.")
             .ValidateOnStart();
         services.AddSingleton<SecretSealer>();
+        services.TryAddSingleton(ToolCatalog.Default);
+        services.AddSingleton<ToolInvoker>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
         services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http =>

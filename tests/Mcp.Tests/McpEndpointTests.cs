@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ModelContextProtocol.Client;
 using Platform.Grains;
 using Platform.Mcp.Tests.Infrastructure;
 
@@ -122,7 +121,13 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
     public async Task A_body_over_the_limit_is_413()
     {
         var alice = await gateway.ConnectedUserAsync();
-        var huge = $$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"blob":"{{new string('a', 1_100_000)}}"}}}""";
+        var huge = JsonSerializer.Serialize(new
+        {
+            jsonrpc = "2.0",
+            id = 1,
+            method = "tools/call",
+            @params = new { name = "x", arguments = new { blob = new string('a', 1_100_000) } },
+        });
         using var http = new HttpClient();
 
         using var response = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), huge, alice.Key));

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Platform.Grains.Governance;
+using Platform.Grains.Tools;
 
 namespace Platform.Grains.Connections;
 
@@ -30,7 +31,14 @@ public interface IUserConnectionGrain : IGrainWithStringKey
 
     /// <summary>Calls Confluence under this user's identity (or the tenant's shared credentials).</summary>
     [Alias("Send")]
-    Task<ConfluenceResponse> SendAsync(ConfluenceRequest request);
+    Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs one MCP tool call as this user: checks the user's policy, takes a valid token and calls Confluence.
+    /// The Api's only hop on the hot path.
+    /// </summary>
+    [Alias("CallTool")]
+    Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Only on the tenant's shared connection: a valid access token, sealed for the hop to another user grain of the

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using Platform.Atlassian;
+using Platform.Confluence.Tools;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.Security;
+using Platform.Grains.Tools;
 
 namespace Platform.Grains.Connections;
 
@@ -26,6 +28,7 @@ public sealed partial class UserConnectionGrain(
     SecretSealer sealer,
     IOptions<PublicEndpointOptions> publicEndpoint,
     IOptions<AtlassianOptions> atlassianOptions,
+    ToolInvoker toolInvoker,
     TimeProvider time,
     ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
 {
@@ -115,43 +118,33 @@ public sealed partial class UserConnectionGrain(
             ? ClearTokensAsync(ConnectionStatus.NeedsReconnect, reason)
             : Task.CompletedTask);
 
-    public async Task<ConfluenceResponse> SendAsync(ConfluenceRequest request)
+    public async Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken = default)
     {
         var method = ParseMethod(request.Method);
         var relative = ConfluencePaths.Validate(request.Path);
-        var app = await GetAppAsync();
-        if (S.Status == ConnectionStatus.Connected && S.ConsentedSettings != ConsentFingerprint(app.Settings))
-        {
-            // Durable backstop for the tenant's fan-out: a user consented under other settings never keeps calling.
-            await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
-        }
-
+        var (app, accessToken, cloudId) = await GetCredentialsAsync();
         using var message = new HttpRequestMessage(method, (Uri?)null);
-        if (app.Settings.Mode == CredentialMode.SharedApiToken)
+        if (accessToken is null)
         {
             message.RequestUri = new Uri(WithTrailingSlash(app.Settings.SiteUrl), relative);
             message.Headers.Authorization = new AuthenticationHeaderValue("Basic", ServiceAccountCredentials(app));
         }
         else
         {
-            var (accessToken, cloudId) = app.Settings.Mode == CredentialMode.SharedOAuth && !Key.User.IsSharedConnection
-                ? await GetSharedConnectionTokenAsync()
-                : (await GetValidAccessTokenAsync(), S.CloudId!);
             message.RequestUri = new Uri(atlassianOptions.Value.ApiBaseUrl, $"ex/confluence/{Uri.EscapeDataString(cloudId)}/{relative}");
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
-        if (request.JsonBody is not null)
-        {
-            message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await httpClients.CreateClient(ConfluenceHttpClient).SendAsync(message);
-        var body = await response.Content.ReadAsStringAsync();
+        message.Content = ConfluenceContent.For(request, message.Headers);
+        using var response = await httpClients.CreateClient(ConfluenceHttpClient).SendAsync(message, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var retryAfter = response.Headers.RetryAfter?.Delta
             ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
-        return new ConfluenceResponse((int)response.StatusCode, body, retryAfter);
+        return new ConfluenceResponse((int)response.StatusCode, body, retryAfter, response.Content.Headers.ContentType?.MediaType);
     }
+
+    public async Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default) =>
+        await toolInvoker.InvokeAsync(Key.User, await GetToolPolicyAsync(), toolCall, new UserTransport(this), cancellationToken);
 
     public async Task<SharedAccessToken> GetSharedAccessTokenAsync()
     {
@@ -187,6 +180,52 @@ public sealed partial class UserConnectionGrain(
     }
 
     public void Dispose() => writeGate.Dispose();
+
+    /// <summary>The Confluence transport a tool runs over: this grain's credentials, inside this grain's activation.</summary>
+    private sealed class UserTransport(UserConnectionGrain grain) : IConfluenceApi
+    {
+        public Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken) =>
+            grain.SendAsync(request, cancellationToken);
+
+        public Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken) =>
+            grain.GetAccessibleSitesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The app and how to authenticate this user's next call: a bearer token and cloud id (per-user or shared OAuth),
+    /// or no token for the shared service account's Basic credentials.
+    /// </summary>
+    private async Task<(OAuthAppRegistration App, string? AccessToken, string CloudId)> GetCredentialsAsync()
+    {
+        var app = await GetAppAsync();
+        if (S.Status == ConnectionStatus.Connected && S.ConsentedSettings != ConsentFingerprint(app.Settings))
+        {
+            // Durable backstop for the tenant's fan-out: a user consented under other settings never keeps calling.
+            await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
+        }
+
+        if (app.Settings.Mode == CredentialMode.SharedApiToken)
+        {
+            return (app, null, app.Settings.CloudId);
+        }
+
+        var (token, cloudId) = app.Settings.Mode == CredentialMode.SharedOAuth && !Key.User.IsSharedConnection
+            ? await GetSharedConnectionTokenAsync()
+            : (await GetValidAccessTokenAsync(), S.CloudId!);
+        return (app, token, cloudId);
+    }
+
+    private async Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken)
+    {
+        var (app, accessToken, _) = await GetCredentialsAsync();
+        if (accessToken is null)
+        {
+            return [new AccessibleSite(app.Settings.CloudId, app.Settings.SiteUrl.AbsoluteUri, app.Settings.SiteUrl.Host, [])];
+        }
+
+        var resources = await oauth.GetAccessibleResourcesAsync(accessToken, cancellationToken);
+        return [.. resources.Select(resource => new AccessibleSite(resource.Id, resource.Url.AbsoluteUri, resource.Name, resource.Scopes))];
+    }
 
     /// <summary>
     /// A user of a shared-OAuth tenant borrows the shared connection's token and keeps it until it nears expiry, so the

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Platform.Demo;
+using Platform.Grains.Identity;
+
+// One command for a newcomer: the embedded platform and the Atlassian simulator on loopback, with a tenant, a user,
+// a consented Atlassian connection and an API key, printed as a ready client configuration.
+await using var playground = await Playground.StartAsync(gatewayPort: 5080, simulatorPort: 5070);
+var tenant = await playground.CreateTenantAsync(TenantId.Parse("demo"), "Demo Organisation");
+await playground.ActivateWithAllToolsAsync(tenant);
+var user = UserId.Parse("demo-user");
+await playground.ConnectAsync(tenant, user, await playground.CreateAtlassianAccountAsync("demo-user@example.test"));
+var key = await playground.IssueKeyAsync(tenant, user);
+
+var mcpJson = JsonSerializer.Serialize(
+    new { servers = new { confluence = new { type = "http", url = playground.McpUrl(tenant).AbsoluteUri, headers = new { Authorization = $"Bearer {key}" } } } },
+    new JsonSerializerOptions { WriteIndented = true });
+Console.WriteLine($"""
+
+    Confluence MCP gateway demo is running (state in memory; Ctrl+C stops it).
+      MCP endpoint : {playground.McpUrl(tenant)}
+      API key      : {key}
+      Simulator    : {playground.SimulatorUrl} (Atlassian Cloud stand-in, site {playground.SiteUrl})
+
+    mcp.json for your client:
+    {mcpJson}
+
+    Try it: npx @modelcontextprotocol/inspector, or any MCP client, with the URL and the Authorization header above.
+    """);
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C: dispose the playground and exit.
+}
