@@ -21,6 +21,8 @@ public static class McpApi
         builder.Services.AddSingleton<ApiKeyVerifier>();
         builder.Services.AddSingleton(ToolCatalog.Default);
         builder.Services.AddSingleton<McpToolCatalog>();
+        builder.Services.AddSingleton<McpSessionRegistry>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<McpSessionRegistry>());
 
         builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -51,6 +53,12 @@ public static class McpApi
                 // 2026-07-28 clients are served statelessly (that revision has no sessions); clients that start with
                 // initialize get a session, which is what carries notifications/tools/list_changed to them.
                 transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCPEXP002 // The session hook is experimental; it is the only place a session's server is known.
+                transport.RunSessionHandler = (http, server, cancellationToken) =>
+                    McpCaller.TryFrom(http.User, out var caller)
+                        ? http.RequestServices.GetRequiredService<McpSessionRegistry>().RunSessionAsync(caller, server, cancellationToken)
+                        : server.RunAsync(cancellationToken);
+#pragma warning restore MCPEXP002
             })
             .WithListToolsHandler(McpToolHandlers.ListToolsAsync)
             .WithCallToolHandler(McpToolHandlers.CallToolAsync);

@@ -51,6 +51,16 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     [Alias("GetToolPolicy"), AlwaysInterleave]
     Task<EffectiveToolPolicy> GetToolPolicyAsync();
 
+    /// <summary>
+    /// Tells <paramref name="observer"/> whenever this user's callable tools change. A subscription lapses after a few
+    /// minutes unless renewed, so a vanished Api process is forgotten.
+    /// </summary>
+    [Alias("SubscribeToolList")]
+    Task SubscribeToolListAsync(IToolListObserver observer);
+
+    [Alias("UnsubscribeToolList")]
+    Task UnsubscribeToolListAsync(IToolListObserver observer);
+
     /// <summary>The tenant's governance pushes this user's new effective policy; applied before the call returns.</summary>
     [Alias("ApplyPolicy"), AlwaysInterleave]
     Task ApplyPolicyAsync(EffectiveToolPolicy pushed);

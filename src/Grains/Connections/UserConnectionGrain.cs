@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
+using Orleans.Utilities;
 using Platform.Atlassian;
 using Platform.Confluence.Tools;
 using Platform.Grains.Governance;
@@ -35,12 +36,14 @@ public sealed partial class UserConnectionGrain(
     public const string ConfluenceHttpClient = "confluence";
     private const int MaxPendingConnects = 5;
     private static readonly TimeSpan AppCacheLifetime = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ToolListSubscriptionLifetime = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private Task<string?>? refreshing;
     private bool tokensUnpersisted;
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
     private SharedAccessToken? sharedToken;
     private EffectiveToolPolicy? policy;
+    private ObserverManager<IToolListObserver>? toolListObservers;
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
@@ -171,11 +174,32 @@ public sealed partial class UserConnectionGrain(
 
     public Task ApplyPolicyAsync(EffectiveToolPolicy pushed)
     {
-        if (policy is null || pushed.Version > policy.Version)
+        if (policy is not null && pushed.Version <= policy.Version)
         {
-            policy = pushed;
+            return Task.CompletedTask;
         }
 
+        var changed = policy is null || !SameCallableTools(policy, pushed);
+        policy = pushed;
+        if (changed && toolListObservers is { Count: > 0 } observers)
+        {
+            var (tenant, user) = Key;
+            observers.Notify(observer => observer.ToolListChanged(tenant, user));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SubscribeToolListAsync(IToolListObserver observer)
+    {
+        toolListObservers ??= new ObserverManager<IToolListObserver>(ToolListSubscriptionLifetime, logger);
+        toolListObservers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeToolListAsync(IToolListObserver observer)
+    {
+        toolListObservers?.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -530,6 +554,12 @@ public sealed partial class UserConnectionGrain(
 
     private static string ConsentFingerprint(IntegrationSettings settings) =>
         $"{settings.ClientId}|{settings.CloudId}|{string.Join(' ', settings.Scopes)}";
+
+    private static bool SameCallableTools(EffectiveToolPolicy before, EffectiveToolPolicy after) =>
+        before.TenantAccess == after.TenantAccess
+        && before.UserEnabled == after.UserEnabled
+        && before.AllowedTools.Count == after.AllowedTools.Count
+        && before.AllowedTools.All(tool => after.AllowedTools.TryGetValue(tool.Key, out var hash) && hash == tool.Value);
 
     private static string Hash(string nonce) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)));
 
