@@ -21,7 +21,15 @@ internal static class ToolJson
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    /// <summary>For results and request bodies: camelCase, enums by name.</summary>
+    /// <summary>For request bodies: camelCase, nulls left out (Confluence reads a null member as "set to null").</summary>
+    public static JsonSerializerOptions Request { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>For structured results: camelCase, enums by name, nulls written (the output schemas require every member).</summary>
     public static JsonSerializerOptions Output { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -29,11 +29,17 @@ internal static class ToolSchemas
 
     private static JsonNode Annotate(JsonSchemaExporterContext context, JsonNode schema)
     {
+        var attributes = AttributesOf(context).ToList();
         if (schema is not JsonObject node)
         {
-            return schema;
+            // "any JSON" comes as the literal true; an empty object means the same and can carry a description.
+            if (attributes.Count == 0)
+            {
+                return schema;
+            }
+            node = [];
         }
-        foreach (var attribute in AttributesOf(context))
+        foreach (var attribute in attributes)
         {
             switch (attribute)
             {

@@ -35,7 +35,7 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
     /// <summary>A write; the parsed answer, or an undefined element for an empty answer (204).</summary>
     public async Task<JsonElement> SendAsync(string method, string path, object? body, string subject)
     {
-        var json = body is null ? null : JsonSerializer.Serialize(body, ToolJson.Output);
+        var json = body is null ? null : JsonSerializer.Serialize(body, ToolJson.Request);
         var response = await api.SendAsync(new ConfluenceRequest(method, path, json), cancellationToken).ConfigureAwait(false);
         return Parse(Succeeded(response, subject));
     }
