@@ -1,0 +1,131 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Platform.Confluence.Tools;
+
+/// <summary>
+/// Binds a tool's JSON arguments to its argument record strictly and turns every failure into one precise sentence
+/// ("'pageId' is required", "unknown argument 'foo'", "'limit' must be between 1 and 250").
+/// </summary>
+internal static partial class ArgumentBinder
+{
+    public static T Bind<T>(JsonElement arguments, JsonElement schema)
+    {
+        if (arguments.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            arguments = JsonSerializer.SerializeToElement(new { });
+        }
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidToolArgumentsException("arguments must be a JSON object");
+        }
+        T? bound;
+        try
+        {
+            bound = arguments.Deserialize<T>(ToolJson.Strict);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidToolArgumentsException(Explain(e, schema));
+        }
+        if (bound is null)
+        {
+            throw new InvalidToolArgumentsException("arguments must be a JSON object");
+        }
+        CheckConstraints(bound);
+        return bound;
+    }
+
+    private static string Explain(JsonException e, JsonElement schema)
+    {
+        var message = e.Message;
+        if (UnmappedProperty().Match(message) is { Success: true } unmapped)
+        {
+            return $"unknown argument '{unmapped.Groups[1].Value}'";
+        }
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var names = QuotedName().Matches(message[message.IndexOf("including", StringComparison.Ordinal)..]).Select(m => $"'{m.Groups[1].Value}'");
+            var list = string.Join(", ", names);
+            return list.Contains(',', StringComparison.Ordinal) ? $"{list} are required" : $"{list} is required";
+        }
+        var name = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..].Split('.', '[')[0] : null;
+        if (name is null)
+        {
+            return "arguments must be a JSON object";
+        }
+        if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("allow", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"'{name}' must not be null";
+        }
+        return $"'{name}' must be {Expected(schema, name)}";
+    }
+
+    /// <summary>What the schema says a member must be, in words.</summary>
+    private static string Expected(JsonElement schema, string name)
+    {
+        if (!schema.TryGetProperty("properties", out var properties) || !properties.TryGetProperty(name, out var property))
+        {
+            return "of the documented type";
+        }
+        if (property.TryGetProperty("enum", out var values))
+        {
+            return "one of " + string.Join(", ", values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => $"\"{v.GetString()}\""));
+        }
+        var type = property.TryGetProperty("type", out var t)
+            ? t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(v => v.GetString()).First(v => v != "null") : t.GetString()
+            : null;
+        return type switch
+        {
+            "integer" => "an integer",
+            "boolean" => "true or false",
+            "array" => "an array",
+            "object" => "an object",
+            "string" => "a string",
+            _ => "of the documented type",
+        };
+    }
+
+    /// <summary>Ranges, numeric ids and non-empty required strings, checked after binding.</summary>
+    private static void CheckConstraints(object bound)
+    {
+        var parameters = bound.GetType().GetConstructors().SelectMany(c => c.GetParameters())
+            .GroupBy(p => p.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in bound.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var parameter = parameters.GetValueOrDefault(property.Name);
+            var attributes = property.GetCustomAttributes(true).Concat(parameter?.GetCustomAttributes(true) ?? []).ToList();
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            var value = property.GetValue(bound);
+            if (attributes.OfType<RangeAttribute>().FirstOrDefault() is { } range && value is int number
+                && (number < Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture) || number > Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture)))
+            {
+                throw new InvalidToolArgumentsException($"'{name}' must be between {range.Minimum} and {range.Maximum}");
+            }
+            if (value is string text)
+            {
+                if (attributes.OfType<NumericIdAttribute>().Any() && !NumericId().IsMatch(text))
+                {
+                    throw new InvalidToolArgumentsException($"'{name}' must be a numeric Confluence id such as \"123456\"");
+                }
+                if (nullability.Create(property).ReadState == NullabilityState.NotNull && string.IsNullOrWhiteSpace(text))
+                {
+                    throw new InvalidToolArgumentsException($"'{name}' must not be empty");
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex("property '([^']*)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
+
+    [GeneratedRegex("'([^']*)'")]
+    private static partial Regex QuotedName();
+
+    [GeneratedRegex(NumericIdAttribute.Pattern)]
+    private static partial Regex NumericId();
+}

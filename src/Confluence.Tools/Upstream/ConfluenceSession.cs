@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Platform.Grains.Connections;
+
+namespace Platform.Confluence.Tools;
+
+/// <summary>
+/// The calls of one tool invocation. Reads are retried twice on 5xx with a short backoff; writes are never retried,
+/// because a write that failed late may still have been applied. Failures end the invocation with a tool error.
+/// </summary>
+internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+{
+    private const int ReadRetries = 2;
+    private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
+
+    public IConfluenceApi Api => api;
+
+    public CancellationToken CancellationToken => cancellationToken;
+
+    public async Task<JsonElement> GetAsync(string path, string subject) => Parse(await GetRawAsync(path, subject).ConfigureAwait(false));
+
+    public async Task<ConfluenceResponse> GetRawAsync(string path, string subject)
+    {
+        var request = new ConfluenceRequest("GET", path);
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode < 500 || attempt == ReadRetries)
+            {
+                return Succeeded(response, subject);
+            }
+            await Task.Delay(RetryBackoff * (attempt + 1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A write; the parsed answer, or an undefined element for an empty answer (204).</summary>
+    public async Task<JsonElement> SendAsync(string method, string path, object? body, string subject)
+    {
+        var json = body is null ? null : JsonSerializer.Serialize(body, ToolJson.Request);
+        var response = await api.SendAsync(new ConfluenceRequest(method, path, json), cancellationToken).ConfigureAwait(false);
+        return Parse(Succeeded(response, subject));
+    }
+
+    public async Task<JsonElement> UploadAsync(string path, FileUpload upload, string subject)
+    {
+        var response = await api.SendAsync(new ConfluenceRequest("POST", path, Upload: upload), cancellationToken).ConfigureAwait(false);
+        return Parse(Succeeded(response, subject));
+    }
+
+    private ConfluenceResponse Succeeded(ConfluenceResponse response, string subject) =>
+        response.StatusCode is >= 200 and < 300 ? response : throw new UpstreamFailureException(UpstreamErrors.Describe(response, subject, scopes));
+
+    private static JsonElement Parse(ConfluenceResponse response)
+    {
+        if (string.IsNullOrWhiteSpace(response.Body))
+        {
+            return default;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new UpstreamFailureException(ToolOutcome.ToolError("Confluence answered with something that is not JSON; try again later.", response.StatusCode));
+        }
+    }
+}

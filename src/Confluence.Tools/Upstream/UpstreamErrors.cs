@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Grains.Connections;
+
+namespace Platform.Confluence.Tools;
+
+/// <summary>Turns Confluence's error answers into messages a model can act on.</summary>
+internal static class UpstreamErrors
+{
+    private static readonly string[] V2MessageMembers = ["title", "detail"];
+
+    public static ToolOutcome Describe(ConfluenceResponse response, string subject, IReadOnlyList<string> scopes)
+    {
+        var status = response.StatusCode;
+        var detail = MessageOf(response.Body);
+        var text = status switch
+        {
+            401 or 403 => $"Confluence refused access to the {subject} ({status}{Suffix(detail)}): the connection is missing one of the scopes " +
+                $"{string.Join(", ", scopes)}, or you have no permission on it. Ask the user to reconnect with those scopes or to get access.",
+            404 => $"Confluence found no {subject}, or you can't see it. Check the id (search or list tools give valid ids).",
+            409 => $"Confluence reported a conflict on the {subject}{Suffix(detail)}.",
+            429 => $"Confluence rate limited this call; retry after {Seconds(response.RetryAfter)} s.",
+            >= 500 => $"Confluence failed ({status}{Suffix(detail)}) on the {subject}. This is on Confluence's side; try again later.",
+            _ => $"Confluence rejected the request on the {subject} ({status}){Suffix(detail)}.",
+        };
+        return ToolOutcome.ToolError(text, status, status == 429 ? response.RetryAfter ?? TimeSpan.FromSeconds(1) : response.RetryAfter);
+    }
+
+    /// <summary>Confluence's own message: v2 <c>errors[0].title/detail</c>, v1 <c>message</c>.</summary>
+    public static string? MessageOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            {
+                var first = errors[0];
+                var parts = V2MessageMembers.Select(p => first.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+                    .OfType<string>().Where(s => s.Length > 0);
+                return string.Join(": ", parts);
+            }
+            return root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Suffix(string? detail) => string.IsNullOrWhiteSpace(detail) ? "" : ": " + detail;
+
+    private static string Seconds(TimeSpan? retryAfter) =>
+        Math.Max(1, (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(1)).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}
