@@ -51,6 +51,6 @@ internal static partial class IntegrationRules
         return new IntegrationSettings(clientId, scopes, cloudId, site, settings.Mode, string.IsNullOrEmpty(email) ? null : email);
     }
 
-    [GeneratedRegex(@"^[a-z][a-z0-9_\-]*(:[a-z0-9_\-]+)*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z0-9_\-]*(:[a-z0-9_.\-]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex ScopePattern();
 }
