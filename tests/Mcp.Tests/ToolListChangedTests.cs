@@ -20,6 +20,7 @@ public sealed class ToolListChangedTests(GatewayFixture gateway)
             return ValueTask.CompletedTask;
         });
         var before = await client.ListToolsAsync();
+        Assert.True(client.ServerCapabilities.Tools?.ListChanged);
         var grain = gateway.Grains.GetUserConnectionGrain(alice.Tenant, alice.User);
         var policy = await grain.GetToolPolicyAsync();
         var removed = before[0].Name;

@@ -94,6 +94,8 @@ public sealed class Playground : IAsyncDisposable
             "--Hosting:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
             "--Hosting:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
+            // Orleans' start-up advice (server GC, watchdog) is noise for a one-process demo.
+            "--Logging:LogLevel:Orleans", "Error",
             .. apiArguments ?? [],
         ]);
         await api.StartAsync();

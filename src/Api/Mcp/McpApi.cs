@@ -45,6 +45,8 @@ public static class McpApi
         builder.Services.AddMcpServer(server =>
             {
                 server.ServerInfo = new Implementation { Name = "confluence-mcp-gateway", Title = "Confluence", Version = typeof(McpApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" };
+                // Sessions hear when governance changes the user's tools (the SDK drops this for sessionless requests).
+                server.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = true } };
                 server.ServerInstructions = "Tools for working in Confluence Cloud as the signed-in user. Read tools return Markdown; "
                     + "use format=storage on reads and writes for lossless edits. Search with CQL or plain text.";
             })
