@@ -12,6 +12,7 @@ using Platform.Confluence.Tools;
 using Platform.Grains;
 using Platform.Grains.Connections;
 using Platform.Grains.Security;
+using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
 
 namespace Platform.Hosting;
@@ -81,6 +82,7 @@ public static class PlatformSiloExtensions
         services.AddSingleton<SecretSealer>();
         services.TryAddSingleton(ToolCatalog.Default);
         services.AddSingleton<ToolInvoker>();
+        services.AddSingleton<PlatformMetrics>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
         services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,10 @@ public static class ServiceDefaultsExtensions
     public const string LivenessPath = "/health/live";
     public const string ReadinessPath = "/health/ready";
 
+    /// <summary>Set to <c>true</c> to serve Prometheus' scrape endpoint at <see cref="MetricsPath"/>.</summary>
+    public const string PrometheusSetting = "Telemetry:Prometheus";
+    public const string MetricsPath = "/metrics";
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         // This category logs every request's full URL, query string included, and OAuth callbacks carry the
@@ -36,7 +41,8 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetryNames.OrleansMeter, TelemetryNames.PlatformMeter, TelemetryNames.RuntimeMeter)
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation()
+                .AddPrometheusIf(builder.Configuration.GetValue<bool>(PrometheusSetting)))
             .WithTracing(tracing => tracing
                 .AddSource(TelemetryNames.OrleansRuntimeSource, TelemetryNames.OrleansApplicationSource, TelemetryNames.PlatformSource)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
@@ -58,6 +64,14 @@ public static class ServiceDefaultsExtensions
     {
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = _ => true });
+        if (app.Configuration.GetValue<bool>(PrometheusSetting))
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+        }
+
         return app;
     }
+
+    private static MeterProviderBuilder AddPrometheusIf(this MeterProviderBuilder metrics, bool enabled) =>
+        enabled ? metrics.AddPrometheusExporter() : metrics;
 }

@@ -13,6 +13,7 @@ using Platform.Confluence.Tools;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.Security;
+using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
 
 namespace Platform.Grains.Connections;
@@ -30,6 +31,7 @@ public sealed partial class UserConnectionGrain(
     IOptions<PublicEndpointOptions> publicEndpoint,
     IOptions<AtlassianOptions> atlassianOptions,
     ToolInvoker toolInvoker,
+    PlatformMetrics metrics,
     TimeProvider time,
     ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
 {
@@ -139,15 +141,23 @@ public sealed partial class UserConnectionGrain(
         }
 
         message.Content = ConfluenceContent.For(request, message.Headers);
+        var started = time.GetTimestamp();
         using var response = await httpClients.CreateClient(ConfluenceHttpClient).SendAsync(message, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        metrics.ConfluenceResponded(method.Method, (int)response.StatusCode, time.GetElapsedTime(started));
         var retryAfter = response.Headers.RetryAfter?.Delta
             ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
         return new ConfluenceResponse((int)response.StatusCode, body, retryAfter, response.Content.Headers.ContentType?.MediaType);
     }
 
-    public async Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default) =>
-        await toolInvoker.InvokeAsync(Key.User, await GetToolPolicyAsync(), toolCall, new UserTransport(this), cancellationToken);
+    public async Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        var transport = new UserTransport(this, time);
+        var result = await toolInvoker.InvokeAsync(Key.User, await GetToolPolicyAsync(), toolCall, transport, cancellationToken);
+        metrics.ToolCallCompleted(Key.Tenant, toolCall.ToolName, result.Status, time.GetElapsedTime(started), transport.Upstream);
+        return result;
+    }
 
     public async Task<SharedAccessToken> GetSharedAccessTokenAsync()
     {
@@ -205,11 +215,28 @@ public sealed partial class UserConnectionGrain(
 
     public void Dispose() => writeGate.Dispose();
 
-    /// <summary>The Confluence transport a tool runs over: this grain's credentials, inside this grain's activation.</summary>
-    private sealed class UserTransport(UserConnectionGrain grain) : IConfluenceApi
+    /// <summary>
+    /// The Confluence transport one tool call runs over: this grain's credentials, inside this grain's activation. It adds
+    /// up the time spent waiting for Confluence, so the gateway's own share of the call can be measured.
+    /// </summary>
+    private sealed class UserTransport(UserConnectionGrain grain, TimeProvider time) : IConfluenceApi
     {
-        public Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken) =>
-            grain.SendAsync(request, cancellationToken);
+        private long upstreamTicks;
+
+        public TimeSpan Upstream => TimeSpan.FromTicks(Interlocked.Read(ref upstreamTicks));
+
+        public async Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken)
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                return await grain.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Add(ref upstreamTicks, time.GetElapsedTime(started).Ticks);
+            }
+        }
 
         public Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken) =>
             grain.GetAccessibleSitesAsync(cancellationToken);
@@ -331,8 +358,13 @@ public sealed partial class UserConnectionGrain(
         {
             // No retry: a rejected grant only heals with a new consent, and retries would look like token reuse.
             LogRefreshRejected(logger, Key.Tenant.Value, Key.User.Value, exception.Message);
+            metrics.TokenRefreshed("rejected");
             await ClearTokensAsync(ConnectionStatus.NeedsReconnect, "Atlassian no longer accepts this connection.");
             return null;
+        }
+        catch (Exception) when (Count("failed"))
+        {
+            throw;
         }
 
         StoreTokens(tokens);
@@ -340,6 +372,7 @@ public sealed partial class UserConnectionGrain(
         // The rotated refresh token is durable before the new access token is used by anyone.
         await PersistTokensAsync();
         LogRefreshed(logger, Key.Tenant.Value, Key.User.Value, tokens.ExpiresAt);
+        metrics.TokenRefreshed("succeeded");
         return tokens.AccessToken;
     });
 
@@ -554,6 +587,13 @@ public sealed partial class UserConnectionGrain(
 
     private static string ConsentFingerprint(IntegrationSettings settings) =>
         $"{settings.ClientId}|{settings.CloudId}|{string.Join(' ', settings.Scopes)}";
+
+    /// <summary>Counts a refresh that failed for any other reason; used as an exception filter, so it never catches.</summary>
+    private bool Count(string refreshResult)
+    {
+        metrics.TokenRefreshed(refreshResult);
+        return false;
+    }
 
     private static bool SameCallableTools(EffectiveToolPolicy before, EffectiveToolPolicy after) =>
         before.TenantAccess == after.TenantAccess

@@ -26,6 +26,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             // Revocation is checked on every request here, so tests need not wait out the cache.
             "--Mcp:ApiKeyCacheDuration", "00:00:00",
             "--Mcp:MaxRequestBytes", "1048576",
+            "--Telemetry:Prometheus", "true",
         ]);
 
     public async Task DisposeAsync()
