@@ -110,9 +110,11 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
             ToolBucket(tool).TryTake();
             userBucket!.TryTake();
             inFlight++;
-            if (leased.Sum(batch => batch.Remaining) <= batchSize / 4 && (leasing is null || leasing.IsCompleted))
+            var held = leased.Sum(batch => batch.Remaining);
+            if (held > 0 && held <= batchSize / 4 && (leasing is null || leasing.IsCompleted))
             {
-                // Fetch the next batch before this one runs out, so a busy user's calls do not wait for it.
+                // A busy user (batches of 4 or more) fetches the next batch before this one runs out, so its calls
+                // do not wait for it; a quiet one leases when it next calls, so it hoards nothing.
                 leasing = LeaseOnceAsync();
             }
 
