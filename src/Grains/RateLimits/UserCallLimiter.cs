@@ -211,6 +211,8 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
         {
             if (leasing is null || leasing.IsCompleted)
             {
+                // A prefetch that failed with nobody waiting on it: observe its error; this lease tries again.
+                _ = leasing?.Exception;
                 leasing = LeaseOnceAsync();
             }
 
