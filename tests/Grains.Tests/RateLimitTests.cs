@@ -127,6 +127,24 @@ public sealed class RateLimitTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Calls_refused_by_the_concurrency_cap_take_no_tokens()
+    {
+        var tenant = UniqueIds.Tenant();
+        await fixture.Grains.GetTenantRateLimitGrain(tenant).SetSettingsAsync(RateLimitScenarios.Generous with
+        {
+            MaxConcurrentCallsPerUser = 1, UserToolBurst = 2,
+        });
+        var limiter = fixture.Limiter(tenant, UniqueIds.User());
+
+        Assert.True((await limiter.AcquireAsync("search", RateLimitScenarios.Site)).TryGetPermit(out var running, out _));
+        Assert.Equal(0, await limiter.AdmittedOfAsync(5));
+        running.Dispose();
+
+        Assert.Equal(1, await limiter.AdmittedOfAsync(5));
+        Assert.Equal(RateLimitKind.UserTool, (await limiter.CallAsync())!.Limit);
+    }
+
+    [Fact]
     public async Task Calls_refused_by_a_user_limit_take_no_tenant_tokens()
     {
         var tenant = UniqueIds.Tenant();

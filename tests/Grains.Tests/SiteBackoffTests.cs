@@ -32,6 +32,21 @@ public sealed class SiteBackoffTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_busy_user_spending_a_leased_batch_learns_of_a_throttle_within_a_lease_lifetime()
+    {
+        var tenant = UniqueIds.Tenant();
+        var busy = fixture.Limiter(tenant, UniqueIds.User(), silo: 1);
+        Assert.Equal(20, await busy.AdmittedOfAsync(20));
+        await fixture.Limiter(tenant, UniqueIds.User()).ReportUpstreamAsync(RateLimitScenarios.Site, 429, TimeSpan.FromSeconds(30));
+
+        fixture.Time.Advance(TenantRateLimitGrain.LeaseLifetime);
+
+        var refusal = await busy.CallAsync(tool: "get_page");
+        Assert.Equal(RateLimitKind.SiteBackoff, refusal!.Limit);
+        Assert.Equal(TimeSpan.FromSeconds(29), refusal.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_429_without_retry_after_backs_off_briefly_and_a_503_without_it_not_at_all()
     {
         var tenant = UniqueIds.Tenant();
