@@ -1,6 +1,7 @@
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
+using Platform.Grains.RateLimits;
 using Platform.Grains.Tenants;
 
 namespace Platform.Grains;
@@ -47,6 +48,9 @@ public static class GrainKeys
 
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantGrain>(ForTenant(tenant));
+
+    public static ITenantRateLimitGrain GetTenantRateLimitGrain(this IGrainFactory grains, TenantId tenant) =>
+        grains.GetGrain<ITenantRateLimitGrain>(ForTenant(tenant));
 
     public static IApiKeyGrain GetApiKeyGrain(this IGrainFactory grains, TenantId tenant, string keyId) =>
         grains.GetGrain<IApiKeyGrain>(ForApiKey(tenant, keyId));
