@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,7 @@ using Platform.Atlassian;
 using Platform.Confluence.Tools;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
+using Platform.Grains.RateLimits;
 using Platform.Grains.Security;
 using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
@@ -45,6 +47,7 @@ public sealed partial class UserConnectionGrain(
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
     private SharedAccessToken? sharedToken;
     private EffectiveToolPolicy? policy;
+    private UserCallLimiter? limiter;
     private ObserverManager<IToolListObserver>? toolListObservers;
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
@@ -147,6 +150,12 @@ public sealed partial class UserConnectionGrain(
         metrics.ConfluenceResponded(method.Method, (int)response.StatusCode, time.GetElapsedTime(started));
         var retryAfter = response.Headers.RetryAfter?.Delta
             ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        {
+            // Every user of the tenant leaves this site alone until it is due, instead of piling on.
+            await Limiter.ReportUpstreamAsync(app.Settings.CloudId, (int)response.StatusCode, retryAfter);
+        }
+
         return new ConfluenceResponse((int)response.StatusCode, body, retryAfter, response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -154,7 +163,7 @@ public sealed partial class UserConnectionGrain(
     {
         var started = time.GetTimestamp();
         var transport = new UserTransport(this, time);
-        var result = await toolInvoker.InvokeAsync(Key.User, await GetToolPolicyAsync(), toolCall, transport, cancellationToken);
+        var result = await toolInvoker.InvokeAsync(Key, await GetToolPolicyAsync(), toolCall, AdmitAsync, transport, cancellationToken);
         metrics.ToolCallCompleted(Key.Tenant, toolCall.ToolName, result.Status, time.GetElapsedTime(started), transport.Upstream);
         return result;
     }
@@ -241,6 +250,12 @@ public sealed partial class UserConnectionGrain(
         public Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken) =>
             grain.GetAccessibleSitesAsync(cancellationToken);
     }
+
+    private UserCallLimiter Limiter => limiter ??= new UserCallLimiter(Key.Tenant, Key.User, GrainFactory, time);
+
+    /// <summary>The rate limits of one call of <paramref name="tool"/>, against the tenant's Confluence site.</summary>
+    private async Task<CallAdmission> AdmitAsync(string tool) =>
+        await Limiter.AcquireAsync(tool, (await GetAppAsync()).Settings.CloudId);
 
     /// <summary>
     /// The app and how to authenticate this user's next call: a bearer token and cloud id (per-user or shared OAuth),

@@ -3,17 +3,27 @@ using Platform.Confluence.Tools;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
+using Platform.Grains.RateLimits;
+using Platform.Grains.Telemetry;
 
 namespace Platform.Grains.Tools;
 
 /// <summary>
 /// Runs one tool call for a user whose policy is known: refuses what governance does not allow, checks the arguments
-/// are a JSON object, runs the tool over the user's Confluence transport and says how it ended.
+/// are a JSON object, takes the call's rate-limit permit, runs the tool over the user's Confluence transport and says
+/// how it ended. Refused calls (governance, arguments, limits) never reach Confluence.
 /// </summary>
-public sealed class ToolInvoker(ToolCatalog catalog)
+public sealed class ToolInvoker(ToolCatalog catalog, PlatformMetrics metrics)
 {
-    public async Task<ToolCallResult> InvokeAsync(UserId user, EffectiveToolPolicy policy, ToolCall call, IConfluenceApi confluence, CancellationToken cancellationToken)
+    public async Task<ToolCallResult> InvokeAsync(
+        (TenantId Tenant, UserId User) caller,
+        EffectiveToolPolicy policy,
+        ToolCall call,
+        Func<string, Task<CallAdmission>> admit,
+        IConfluenceApi confluence,
+        CancellationToken cancellationToken)
     {
+        var user = caller.User;
         if (policy.DenialReason(user) is { } reason)
         {
             return new ToolCallResult(ToolCallStatus.Denied, reason);
@@ -36,6 +46,21 @@ public sealed class ToolInvoker(ToolCatalog catalog)
             return new ToolCallResult(ToolCallStatus.InvalidArguments, "The arguments must be a JSON object.");
         }
 
+        var admission = await admit(tool.Definition.Name);
+        if (!admission.TryGetPermit(out var permit, out var refusal))
+        {
+            metrics.RateLimited(caller.Tenant, refusal.Limit.ToString());
+            return refusal.ToToolCallResult();
+        }
+
+        using (permit)
+        {
+            return await RunAsync(tool, arguments, confluence, cancellationToken);
+        }
+    }
+
+    private static async Task<ToolCallResult> RunAsync(ConfluenceTool tool, JsonElement arguments, IConfluenceApi confluence, CancellationToken cancellationToken)
+    {
         try
         {
             var outcome = await tool.InvokeAsync(arguments, confluence, cancellationToken);

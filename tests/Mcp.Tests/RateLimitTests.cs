@@ -1,0 +1,149 @@
+using System.Net.Http.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Platform.Grains;
+using Platform.Grains.Identity;
+using Platform.Grains.RateLimits;
+using Platform.Mcp.Tests.Infrastructure;
+
+namespace Platform.Mcp.Tests;
+
+/// <summary>Each rate limit trips at its configured rate through a real client, answers at once and never reaches Confluence.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class RateLimitTests(GatewayFixture gateway)
+{
+    private static readonly RateLimitSettings Generous = new(6000, 1000, 300, 300, 600, 200, 8);
+
+    [Fact]
+    public async Task The_tenant_limit_is_shared_by_all_its_users()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        var bob = await AnotherConnectedUserAsync(alice.Tenant);
+        await gateway.Grains.GetTenantRateLimitGrain(alice.Tenant).SetSettingsAsync(Generous with { TenantCallsPerMinute = 1, TenantBurst = 4 });
+        await using var aliceClient = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
+        await using var bobClient = await gateway.ConnectClientAsync(alice.Tenant, bob);
+
+        var results = new List<CallToolResult>();
+        foreach (var client in new[] { aliceClient, bobClient, aliceClient, bobClient, aliceClient })
+        {
+            results.Add(await ListSpacesAsync(client));
+        }
+
+        Assert.All(results.Take(4), result => Assert.NotEqual(true, result.IsError));
+        Assert.True(results[4].IsError);
+        Assert.Matches($"organisation {alice.Tenant} may make 1 calls per minute; retry in [0-9]+ s", Text(results[4]));
+    }
+
+    [Fact]
+    public async Task The_user_limit_trips_at_its_burst_and_leaves_other_users_alone()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        var bob = await AnotherConnectedUserAsync(alice.Tenant);
+        await gateway.Grains.GetTenantRateLimitGrain(alice.Tenant).SetSettingsAsync(Generous with { UserCallsPerMinute = 1, UserBurst = 3 });
+        await using var aliceClient = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
+        await using var bobClient = await gateway.ConnectClientAsync(alice.Tenant, bob);
+
+        var allowed = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ListSpacesAsync(aliceClient)));
+        var limited = await ListSpacesAsync(aliceClient);
+        var bobsCall = await ListSpacesAsync(bobClient);
+
+        Assert.All(allowed, result => Assert.NotEqual(true, result.IsError));
+        Assert.True(limited.IsError);
+        Assert.Contains("may make 1 calls per minute", Text(limited), StringComparison.Ordinal);
+        Assert.NotEqual(true, bobsCall.IsError);
+    }
+
+    [Fact]
+    public async Task The_user_and_tool_limit_trips_for_that_tool_only()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        await gateway.Grains.GetTenantRateLimitGrain(alice.Tenant).SetSettingsAsync(Generous with { UserToolCallsPerMinute = 1, UserToolBurst = 2 });
+        await using var client = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
+
+        var first = await ListSpacesAsync(client);
+        var second = await ListSpacesAsync(client);
+        var third = await ListSpacesAsync(client);
+        var otherTool = await client.CallToolAsync("get_current_user");
+
+        Assert.NotEqual(true, first.IsError);
+        Assert.NotEqual(true, second.IsError);
+        Assert.True(third.IsError);
+        Assert.Contains("may call list_spaces 1 times per minute", Text(third), StringComparison.Ordinal);
+        Assert.NotEqual(true, otherTool.IsError);
+    }
+
+    [Fact]
+    public async Task Calls_beyond_the_concurrency_cap_are_refused_at_once()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        await gateway.Grains.GetTenantRateLimitGrain(alice.Tenant).SetSettingsAsync(Generous with { MaxConcurrentCallsPerUser = 2 });
+        await using var client = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
+        await ListSpacesAsync(client);
+        await SetSimulatorLatencyAsync(1000);
+        try
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ListSpacesAsync(client)));
+
+            Assert.Equal(2, results.Count(result => result.IsError != true));
+            Assert.All(results.Where(result => result.IsError == true), result =>
+                Assert.Contains("may run 2 calls at once", Text(result), StringComparison.Ordinal));
+        }
+        finally
+        {
+            await SetSimulatorLatencyAsync(0);
+        }
+    }
+
+    [Fact]
+    public async Task An_upstream_429_stops_every_user_of_the_tenant_calling_that_site_until_due()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        var bob = await AnotherConnectedUserAsync(alice.Tenant);
+        var other = await gateway.ConnectedUserAsync();
+        await using var aliceClient = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
+        await using var bobClient = await gateway.ConnectClientAsync(alice.Tenant, bob);
+        await using var otherClient = await gateway.ConnectClientAsync(other.Tenant, other.Key);
+        await ListSpacesAsync(bobClient);
+
+        using (var storm = await gateway.Playground.Simulator.PutAsJsonAsync("/_sim/faults", new { rateLimitStormRequests = 1, retryAfterSeconds = 30 }))
+        {
+            storm.EnsureSuccessStatusCode();
+        }
+
+        var throttled = await ListSpacesAsync(aliceClient);
+        var requestsBefore = await ApiRequestsAsync();
+        var bobsCall = await ListSpacesAsync(bobClient);
+        var requestsAfter = await ApiRequestsAsync();
+        var otherTenantsCall = await ListSpacesAsync(otherClient);
+
+        Assert.True(throttled.IsError);
+        Assert.Contains("rate limited", Text(throttled), StringComparison.Ordinal);
+        Assert.True(bobsCall.IsError);
+        Assert.Matches("asked this organisation to slow down; retry in (29|30) s", Text(bobsCall));
+        Assert.Equal(requestsBefore, requestsAfter);
+        Assert.NotEqual(true, otherTenantsCall.IsError);
+    }
+
+    private async Task<string> AnotherConnectedUserAsync(TenantId tenant)
+    {
+        var user = GatewayFixture.NewUserId();
+        await gateway.Playground.ConnectAsync(tenant, user, await gateway.Playground.CreateAtlassianAccountAsync());
+        return await gateway.IssueKeyAsync(tenant, user);
+    }
+
+    private async Task SetSimulatorLatencyAsync(int latencyMs)
+    {
+        using var response = await gateway.Playground.Simulator.PutAsJsonAsync("/_sim/faults", new { latencyMs });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Every Confluence API request the simulator has served, whoever made it.</summary>
+    private async Task<long> ApiRequestsAsync() =>
+        (await gateway.Playground.Simulator.GetFromJsonAsync<Dictionary<string, long>>("/_sim/counters"))!
+            .Where(counter => counter.Key.StartsWith("api.", StringComparison.Ordinal)).Sum(counter => counter.Value);
+
+    private static async Task<CallToolResult> ListSpacesAsync(McpClient client) =>
+        await client.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
+
+    private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+}
