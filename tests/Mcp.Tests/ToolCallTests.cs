@@ -1,5 +1,7 @@
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using Platform.Grains;
+using Platform.Grains.RateLimits;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;
@@ -119,13 +121,14 @@ public sealed class ToolCallTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task Concurrent_calls_of_one_user_all_succeed()
+    public async Task Concurrent_calls_of_one_user_within_the_concurrency_cap_all_succeed()
     {
         var alice = await gateway.ConnectedUserAsync();
+        await gateway.Grains.GetTenantRateLimitGrain(alice.Tenant).SetSettingsAsync(RateLimitSettings.Default with { MaxConcurrentCallsPerUser = 24, UserToolBurst = 24 });
         var site = await SeededSite.ReadAsync(gateway.Playground.Simulator);
         await using var client = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
             client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = site.HomepageId }).AsTask()));
 
         Assert.All(results, result => Assert.NotEqual(true, result.IsError));

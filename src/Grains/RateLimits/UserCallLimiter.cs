@@ -21,6 +21,9 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
     /// <summary>Without Retry-After, a 429 still means "slow down": the site is left alone this long.</summary>
     public static readonly TimeSpan DefaultThrottleBackoff = TimeSpan.FromSeconds(5);
 
+    // A burst of calls needs about two leases (the first was sized before the others arrived); more means contention.
+    private const int MaxLeaseWaits = 4;
+
     // A slot frees when a call ends, which cannot be predicted: suggest a short wait.
     private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
 
@@ -38,6 +41,7 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
     private int batchSize = 1;
     private DateTimeOffset tenantExhaustedUntil;
     private Task? leasing;
+    private int waitingForTokens;
 
     /// <summary>
     /// Admits or refuses one call of <paramref name="tool"/> against Confluence <paramref name="site"/>. Completes
@@ -54,14 +58,25 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
         }
 
         var decision = TryAdmit(tool, site, mayWaitForLease: true);
-        if (decision is not null)
+        for (var wait = 1; decision is null; wait++)
         {
-            return decision;
+            // Calls that arrive together wait for the same lease, which is sized for all of them; one that still
+            // finds no token (others took the lease) waits for the next, until the tenant says it has none.
+            Interlocked.Increment(ref waitingForTokens);
+            try
+            {
+                await LeaseAsync();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref waitingForTokens);
+            }
+
+            // Other calls ran while this one waited: check everything again.
+            decision = TryAdmit(tool, site, mayWaitForLease: wait < MaxLeaseWaits);
         }
 
-        await LeaseAsync();
-        // Other calls ran while this one waited: check everything again.
-        return TryAdmit(tool, site, mayWaitForLease: false)!;
+        return decision;
     }
 
     /// <summary>
@@ -225,7 +240,7 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
         int requested;
         lock (gate)
         {
-            requested = batchSize;
+            requested = Math.Clamp(Math.Max(batchSize, Volatile.Read(ref waitingForTokens)), 1, TenantRateLimitGrain.MaxLeaseBatch);
         }
 
         var lease = await grains.GetTenantRateLimitGrain(tenant).LeaseAsync(requested);
