@@ -12,7 +12,7 @@ internal sealed class MovePageTool() : ConfluenceTool<MovePageArguments>(
     "Move a page",
     "Moves a page (with its children) under another parent page in the same space, as a new version of the page; " +
     "title and body stay as they are. Moving across spaces is not supported. Returns the page's new parent and version.",
-    ToolAccess.Write, idempotent: false, ["read:page:confluence", "write:page:confluence"], ToolSchemas.For<WriteResult>())
+    ToolAccess.Write, idempotent: true, ["read:page:confluence", "write:page:confluence"], ToolSchemas.For<WriteResult>())
 {
     private protected override string? Check(MovePageArguments arguments) =>
         arguments.PageId == arguments.NewParentId ? "'newParentId' must differ from 'pageId': a page cannot be its own parent" : null;

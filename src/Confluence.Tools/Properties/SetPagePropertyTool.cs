@@ -14,7 +14,7 @@ internal sealed class SetPagePropertyTool() : ConfluenceTool<SetPagePropertyArgu
     "Set a page property",
     "Stores a JSON value under a key on a page (a content property): creates it, or replaces the value of an existing one as a new version. " +
     "Properties are invisible on the page itself; apps and automation read them. Returns the property's id and version.",
-    ToolAccess.Write, idempotent: false, ["read:page:confluence", "write:page:confluence"], ToolSchemas.For<PagePropertyResult>())
+    ToolAccess.Write, idempotent: true, ["read:page:confluence", "write:page:confluence"], ToolSchemas.For<PagePropertyResult>())
 {
     private protected override string? Check(SetPagePropertyArguments arguments) =>
         arguments.Value.ValueKind is JsonValueKind.Undefined ? "'value' is required" : null;
