@@ -47,15 +47,30 @@ public sealed class HttpConfluenceApi(HttpClient http, string baseUrl, string cl
         return new ConfluenceResponse((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
     }
 
-    /// <summary>A call straight to the simulator, to check its state after a tool ran; not counted.</summary>
-    public async Task<System.Text.Json.JsonElement> GetJsonAsync(string path)
+    /// <summary>A call straight to the simulator, to set up or check its state around a tool call; not counted.</summary>
+    public async Task<System.Text.Json.JsonElement> DirectAsync(string method, string path, object? body = null)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(method), $"{baseUrl}/api/ex/confluence/{cloudId}/{path}");
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            message.Content = System.Net.Http.Json.JsonContent.Create(body);
+        }
+        using var response = await http.SendAsync(message);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public Task<System.Text.Json.JsonElement> GetJsonAsync(string path) => DirectAsync("GET", path);
+
+    /// <summary>The status of a direct GET, for checking that something is gone.</summary>
+    public async Task<int> StatusOfAsync(string path)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/ex/confluence/{cloudId}/{path}");
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(message);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
-        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+        return (int)response.StatusCode;
     }
 
     public Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken) => Task.FromResult(sites);

@@ -55,6 +55,10 @@ public sealed class SimulatorFixture : IAsyncLifetime
         return new HttpConfluenceApi(Http, BaseUrl, CloudId, token, [site]);
     }
 
+    /// <summary>A transport whose token holds exactly the scopes the tool declares, proving they are enough.</summary>
+    public Task<HttpConfluenceApi> ApiWithScopesOfAsync(string tool) =>
+        ApiAsync(scopes: ToolCatalog.Default.Find(tool)!.Definition.Scopes is { Count: > 0 } scopes ? scopes : null);
+
     public async Task<Dictionary<string, long>> CountersAsync() =>
         (await Http.GetFromJsonAsync<Dictionary<string, long>>($"{BaseUrl}/_sim/counters"))!;
 

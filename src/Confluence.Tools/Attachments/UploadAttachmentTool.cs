@@ -7,7 +7,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record UploadAttachmentArguments(
     [Description("Numeric id of the page or blog post to attach the file to.")][NumericId] string PageId,
-    [Description("File name including extension, e.g. \"notes.md\". Uploading a name that exists adds a new version of it.")] string FileName,
+    [Description("File name including extension, e.g. \"notes.md\". Confluence refuses a name already attached to the page; delete the old file or pick another name.")] string FileName,
     [Description("File content as text (UTF-8). Give either 'text' or 'base64'.")] string? Text = null,
     [Description("File content as base64, for binary files.")] string? Base64 = null,
     [Description("Media type, e.g. \"text/markdown\" or \"image/png\"; default text/plain for text, application/octet-stream for base64.")] string? MediaType = null,

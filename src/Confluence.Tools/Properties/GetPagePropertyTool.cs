@@ -12,7 +12,7 @@ internal sealed class GetPagePropertyTool() : ConfluenceTool<GetPagePropertyArgu
     "Get page properties",
     "Reads content properties of a page: JSON values stored under a key (by apps, automation or set_page_property), with their versions. " +
     "Give 'key' for one property, or leave it out to list up to 250.",
-    ToolAccess.Read, idempotent: true, ["read:page:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:page:confluence"], ToolSchemas.For<PagePropertyListResult>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(GetPagePropertyArguments arguments, ConfluenceSession confluence)
     {
@@ -24,6 +24,6 @@ internal sealed class GetPagePropertyTool() : ConfluenceTool<GetPagePropertyArgu
             return ToolOutcome.ToolError($"Page {arguments.PageId} has no property '{key}'. Leave 'key' out to list its properties.", 404);
         }
         var text = ListText.Render($"Properties of page {arguments.PageId}", properties.Select(p => p.Line()).ToList(), null, "No properties.");
-        return ToolOutcome.Success(text, Structured.Json(new { results = properties }), 200);
+        return ToolOutcome.Success(text, Structured.Json(new PagePropertyListResult(properties)), 200);
     }
 }

@@ -10,7 +10,7 @@ internal sealed class ListAccessibleSitesTool() : ConfluenceTool<ListAccessibleS
     "List accessible Confluence sites",
     "Lists the Confluence sites the user's connection can reach (name, URL, cloud id) and the scopes granted on each. " +
     "Use it to explain which site the tools work on, or why a tool lacks a scope.",
-    ToolAccess.Read, idempotent: true, [])
+    ToolAccess.Read, idempotent: true, [], ToolSchemas.For<AccessibleSitesResult>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(ListAccessibleSitesArguments arguments, ConfluenceSession confluence)
     {
@@ -25,6 +25,6 @@ internal sealed class ListAccessibleSitesTool() : ConfluenceTool<ListAccessibleS
         {
             text.AppendLine("None: the connection reaches no Confluence site.");
         }
-        return ToolOutcome.Success(text.ToString(), Structured.Json(new { sites }));
+        return ToolOutcome.Success(text.ToString(), Structured.Json(new AccessibleSitesResult(sites)));
     }
 }

@@ -20,6 +20,6 @@ internal sealed class CreateWhiteboardTool() : ConfluenceTool<CreateWhiteboardAr
         var spaceId = await SpaceLookup.IdOfAsync(confluence, arguments.SpaceKey);
         var created = await confluence.SendAsync("POST", ConfluencePaths.V2 + "whiteboards",
             new { spaceId, title = arguments.Title, parentId = arguments.ParentId }, $"space {arguments.SpaceKey}");
-        return ContentWriter.Written("Created whiteboard", created, new ContentKind("whiteboards", "whiteboard"));
+        return ContentWriter.Written("Created whiteboard", created, ContentKind.Whiteboard);
     }
 }

@@ -1,0 +1,4 @@
+namespace Platform.Confluence.Tools;
+
+/// <summary>Structured result of list_accessible_sites.</summary>
+internal sealed record AccessibleSitesResult(IReadOnlyList<AccessibleSite> Sites);
