@@ -79,10 +79,10 @@ public sealed class ContentToolTests(GatewayFixture gateway)
         var marker = $"zebra{Guid.NewGuid():N}"[..20];
         await client.CallToolAsync("create_page", new Dictionary<string, object?> { ["spaceKey"] = site.SpaceKey, ["title"] = $"Notes {marker}", ["body"] = $"The {marker} migrates." });
 
-        var found = Text(await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = marker }));
+        var found = Structured(await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = marker }));
         var injected = await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = "\" OR type = page OR text ~ \"" });
 
-        Assert.Contains(marker, found, StringComparison.Ordinal);
+        Assert.Contains($"Notes {marker}", found.GetProperty("results").EnumerateArray().Select(hit => hit.GetProperty("title").GetString()));
         Assert.NotEqual(true, injected.IsError);
         Assert.DoesNotContain(marker, Text(injected), StringComparison.Ordinal);
     }

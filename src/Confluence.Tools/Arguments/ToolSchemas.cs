@@ -27,18 +27,12 @@ internal static class ToolSchemas
         return providers.OfType<ICustomAttributeProvider>().SelectMany(p => p.GetCustomAttributes(inherit: true)).OfType<Attribute>();
     }
 
-    private static JsonNode Annotate(JsonSchemaExporterContext context, JsonNode schema)
+    private static JsonObject Annotate(JsonSchemaExporterContext context, JsonNode schema)
     {
         var attributes = AttributesOf(context).ToList();
-        if (schema is not JsonObject node)
-        {
-            // "any JSON" comes as the literal true; an empty object means the same and can carry a description.
-            if (attributes.Count == 0)
-            {
-                return schema;
-            }
-            node = [];
-        }
+        // "Any JSON" comes as the literal true; an empty object means the same, can carry a description, and is what
+        // clients that validate tool schemas (the Node SDK, for one) accept.
+        var node = schema as JsonObject ?? [];
         foreach (var attribute in attributes)
         {
             switch (attribute)
