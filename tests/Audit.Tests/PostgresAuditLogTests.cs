@@ -127,7 +127,12 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     {
         await AppendAsync(10);
 
-        await TamperAsync("UPDATE audit_log SET seq = CASE seq WHEN 3 THEN 4 ELSE 3 END WHERE tenant = 'acme' AND seq IN (3, 4)");
+        // Through a spare seq: the primary key is checked row by row.
+        await TamperAsync("""
+            UPDATE audit_log SET seq = 1000 WHERE tenant = 'acme' AND seq = 3;
+            UPDATE audit_log SET seq = 3 WHERE tenant = 'acme' AND seq = 4;
+            UPDATE audit_log SET seq = 4 WHERE tenant = 'acme' AND seq = 1000
+            """);
 
         Assert.Equal(3, (await Log.VerifyAsync(Acme, CancellationToken.None)).FirstBrokenSequence);
     }
@@ -174,13 +179,18 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     public async Task Ten_thousand_concurrent_appends_are_all_committed_and_chained()
     {
         const int Count = 10_000;
+        var records = Enumerable.Range(0, Count).Select(i => AuditRecords.ToolCall(i % 10 == 0 ? "globex" : "acme", $"page-{i}")).ToList();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
-        await Task.WhenAll(Enumerable.Range(0, Count).Select(i =>
-            Log.AppendAsync(AuditRecords.ToolCall(i % 10 == 0 ? "globex" : "acme", $"page-{i}"), CancellationToken.None).AsTask()));
+        // Off xunit's synchronization context, which would otherwise serialise 10,000 continuations and be what is measured.
+        await Task.Run(() => Task.WhenAll(records.Select(record => Log.AppendAsync(record, CancellationToken.None).AsTask())));
 
         clock.Stop();
-        output.WriteLine($"{Count} appends in {clock.ElapsedMilliseconds} ms: {Count / clock.Elapsed.TotalSeconds:F0} rows/s");
+        // On a shared build host wall time mostly measures the neighbours; the CPU the gateway side used is steadier.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        output.WriteLine(
+            $"{Count} appends in {clock.ElapsedMilliseconds} ms: {Count / clock.Elapsed.TotalSeconds:F0} rows/s; {cpu.TotalMilliseconds:F0} ms CPU in this process");
         Assert.Equal(Count - (Count / 10), (await Log.VerifyAsync(Acme, CancellationToken.None)).RowsChecked);
         Assert.Equal(Count / 10, (await Log.VerifyAsync(Globex, CancellationToken.None)).RowsChecked);
     }
