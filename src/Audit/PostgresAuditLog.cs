@@ -312,7 +312,7 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
         var record = new AuditRecord
         {
             Tenant = TenantId.Parse(reader.GetString(0)),
-            Kind = Enum.Parse<AuditKind>(reader.GetString(2)),
+            Kind = ParseStoredName<AuditKind>(reader.GetString(2)),
             OccurredAt = reader.GetFieldValue<DateTimeOffset>(3),
             Actor = reader.GetString(4),
             ClientName = NullableString(reader, 5),
@@ -321,7 +321,7 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
             Target = NullableString(reader, 8),
             ArgumentsDigest = NullableString(reader, 9),
             ArgumentsPreview = NullableString(reader, 10),
-            Decision = Enum.Parse<AuditDecision>(reader.GetString(11)),
+            Decision = ParseStoredName<AuditDecision>(reader.GetString(11)),
             DecisionReason = NullableString(reader, 12),
             UpstreamStatus = reader.IsDBNull(13) ? null : reader.GetInt32(13),
             LatencyMs = reader.GetInt32(14),
@@ -331,6 +331,16 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
         };
         return new AuditEntry(reader.GetInt64(1), record, reader.GetString(18), reader.GetString(19));
     }
+
+    /// <summary>
+    /// Only the exact stored name is accepted. Anything else (a number, another spelling, garbage) becomes an undefined
+    /// value whose name differs from every written one, so the verifier reports the row as edited instead of failing.
+    /// </summary>
+    private static TEnum ParseStoredName<TEnum>(string stored)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(stored, ignoreCase: false, out var value) && value.ToString() == stored
+            ? value
+            : (TEnum)Enum.ToObject(typeof(TEnum), -1);
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -98,6 +98,19 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
         Assert.Contains("previous hash", verification.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("'0'")]
+    [InlineData("'denied'")]
+    [InlineData("'Bogus'")]
+    public async Task A_decision_rewritten_to_another_spelling_is_reported_as_an_edit(string decision)
+    {
+        await AppendAsync(5);
+
+        await TamperAsync($"UPDATE audit_log SET decision = {decision} WHERE tenant = 'acme' AND seq = 2");
+
+        Assert.Equal(2, (await Log.VerifyAsync(Acme, CancellationToken.None)).FirstBrokenSequence);
+    }
+
     [Fact]
     public async Task A_deleted_row_is_reported_as_the_gap_it_leaves()
     {
