@@ -32,6 +32,7 @@ public static class PlatformSiloExtensions
             silo.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             silo.AddPlatformGrainServices();
             silo.AddActivityPropagation();
+            silo.Services.AddPlatformAudit(options);
             if (options.Mode == HostingMode.Embedded)
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);

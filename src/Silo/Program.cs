@@ -7,6 +7,11 @@ if (args is ["migrate", ..])
     return await MigrateCommand.RunAsync(args[1..]);
 }
 
+if (args is ["audit", "verify", ..])
+{
+    return await AuditVerifyCommand.RunAsync(args[2..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("platform-silo");
 builder.AddPlatformSilo(builder.AddHostingOptions());

@@ -1,0 +1,30 @@
+using Platform.Grains.Identity;
+using Platform.Grains.Tools;
+
+namespace Platform.Audit.Tests;
+
+/// <summary>Tool-call records as the gateway builds them, varied only where a test needs it.</summary>
+internal static class AuditRecords
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public static AuditRecord ToolCall(
+        string tenant,
+        string target,
+        string user = "alice",
+        string tool = "getPage",
+        AuditDecision decision = AuditDecision.Allowed,
+        DateTimeOffset? occurredAt = null,
+        string argumentsJson = """{"pageId":"42"}""") =>
+        AuditRecord.ForToolCall(
+            TenantId.Parse(tenant),
+            UserId.Parse(user),
+            new ToolCall(tool, argumentsJson, new McpClientInfo("claude-code", "2.1.0")),
+            decision,
+            decision == AuditDecision.Allowed ? null : $"{decision} by test",
+            decision == AuditDecision.Allowed ? 200 : null,
+            TimeSpan.FromMilliseconds(12.7),
+            decision == AuditDecision.Allowed ? TimeSpan.FromMilliseconds(9) : null,
+            occurredAt ?? Start,
+            target);
+}

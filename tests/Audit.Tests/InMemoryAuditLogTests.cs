@@ -1,0 +1,6 @@
+namespace Platform.Audit.Tests;
+
+public sealed class InMemoryAuditLogTests : AuditLogBehaviour
+{
+    protected override Task<IAuditLog> CreateLogAsync() => Task.FromResult<IAuditLog>(new InMemoryAuditLog());
+}
