@@ -53,6 +53,7 @@ public static class PlatformApi
         app.MapTenantsApi();
         app.MapIntegrationApi();
         app.MapConnectionsApi();
+        app.MapAuditApi();
         app.MapIntegrationCallbackApi();
         app.MapMcpApi();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));

@@ -16,7 +16,7 @@ public static class AuditJsonLines
         {
             await using (var json = new Utf8JsonWriter(output))
             {
-                Write(json, entry);
+                WriteEntry(json, entry);
             }
 
             await output.WriteAsync(NewLine, cancellationToken);
@@ -27,8 +27,11 @@ public static class AuditJsonLines
         return count;
     }
 
-    private static void Write(Utf8JsonWriter json, AuditEntry entry)
+    /// <summary>One row as a JSON object: the shape of both the export and the query API's entries.</summary>
+    public static void WriteEntry(Utf8JsonWriter json, AuditEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(entry);
         var record = entry.Record;
         json.WriteStartObject();
         json.WriteString("tenant", record.Tenant.Value);

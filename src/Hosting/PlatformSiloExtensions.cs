@@ -67,6 +67,9 @@ public static class PlatformSiloExtensions
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
         });
+        // The Api reads the audit log (admin queries) and writes admin actions to it directly.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString!));
+        builder.Services.AddPlatformAudit(options);
         return builder;
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Platform.Audit;
 using Platform.Hosting;
 
 namespace Platform.Grains.Tests;
@@ -60,6 +61,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.AddPlatformGrainServices();
+            silo.Services.AddInMemoryAuditLog();
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Platform, Storage);
         });
         Cluster = builder.Build();

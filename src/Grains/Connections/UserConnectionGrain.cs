@@ -10,6 +10,7 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using Orleans.Utilities;
 using Platform.Atlassian;
+using Platform.Audit;
 using Platform.Confluence.Tools;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
@@ -34,6 +35,7 @@ public sealed partial class UserConnectionGrain(
     IOptions<AtlassianOptions> atlassianOptions,
     ToolInvoker toolInvoker,
     PlatformMetrics metrics,
+    IAuditLog auditLog,
     TimeProvider time,
     ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
 {
@@ -161,10 +163,15 @@ public sealed partial class UserConnectionGrain(
 
     public async Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default)
     {
+        var occurredAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var transport = new UserTransport(this, time);
         var result = await toolInvoker.InvokeAsync(Key, await GetToolPolicyAsync(), toolCall, AdmitAsync, transport, cancellationToken);
-        metrics.ToolCallCompleted(Key.Tenant, toolCall.ToolName, result.Status, time.GetElapsedTime(started), transport.Upstream);
+        var elapsed = time.GetElapsedTime(started);
+        metrics.ToolCallCompleted(Key.Tenant, toolCall.ToolName, result.Status, elapsed, transport.Upstream);
+        // Committed before the result leaves: a client never holds a result the log does not have. Not cancellable,
+        // because the call has happened whether or not the client still waits.
+        await auditLog.AppendAsync(ToolCallAudit.Record(Key, toolCall, result, occurredAt, elapsed, transport.Upstream), CancellationToken.None);
         return result;
     }
 

@@ -12,6 +12,8 @@ namespace Platform.Mcp.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
+    public const string OperatorKey = "mcp-tests-operator-key";
+
     private Playground? playground;
 
     public Playground Playground => playground!;
@@ -27,6 +29,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Mcp:ApiKeyCacheDuration", "00:00:00",
             "--Mcp:MaxRequestBytes", "1048576",
             "--Telemetry:Prometheus", "true",
+            "--Admin:OperatorKey", OperatorKey,
         ]);
 
     public async Task DisposeAsync()
@@ -38,6 +41,14 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     public Uri McpUrl(TenantId tenant) => Playground.McpUrl(tenant);
+
+    /// <summary>An HTTP client for the admin API, authenticated as the operator.</summary>
+    public HttpClient OperatorClient()
+    {
+        var http = new HttpClient { BaseAddress = GatewayUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        return http;
+    }
 
     /// <summary>A new activated tenant with every tool approved for everyone (or an integration with only <paramref name="scopes"/>).</summary>
     public async Task<TenantId> NewTenantAsync(IReadOnlyList<string>? scopes = null)

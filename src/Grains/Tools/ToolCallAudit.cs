@@ -1,0 +1,28 @@
+using Platform.Audit;
+using Platform.Grains.Identity;
+
+namespace Platform.Grains.Tools;
+
+/// <summary>How a tool call is written to the audit log: the decision and why, from how the call ended.</summary>
+internal static class ToolCallAudit
+{
+    public static AuditRecord Record(
+        (TenantId Tenant, UserId User) caller, ToolCall call, ToolCallResult result, DateTimeOffset occurredAt, TimeSpan latency, TimeSpan upstreamLatency)
+    {
+        var (decision, reason) = result.Status switch
+        {
+            ToolCallStatus.Succeeded => (AuditDecision.Allowed, null),
+            // Allowed by the gateway; Confluence's answer is in the upstream status.
+            ToolCallStatus.ToolError => (AuditDecision.Allowed, Bounded(result.Text)),
+            ToolCallStatus.Denied => (AuditDecision.Denied, Bounded(result.Text)),
+            ToolCallStatus.RateLimited => (AuditDecision.RateLimited, Bounded(result.Text)),
+            ToolCallStatus.ConnectionRequired => (AuditDecision.Failed, "The user has no working Atlassian connection."),
+            _ => (AuditDecision.Failed, Bounded(result.Text)),
+        };
+        return AuditRecord.ForToolCall(caller.Tenant, caller.User, call, decision, reason, result.UpstreamStatus, latency,
+            upstreamLatency > TimeSpan.Zero ? upstreamLatency : null, occurredAt);
+    }
+
+    // Reasons are messages for a model; the log keeps their gist, not pages of text.
+    private static string Bounded(string text) => text.Length <= 500 ? text : string.Concat(text.AsSpan(0, 500), "…");
+}
