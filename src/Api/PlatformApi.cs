@@ -12,7 +12,9 @@ namespace Platform.Api;
 /// <summary>The Api host, buildable in-process (tests host it on a loopback port exactly as <c>Program</c> runs it).</summary>
 public static class PlatformApi
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line configuration, as <c>Program</c> passes it.</param>
+    /// <param name="overrideServices">Last word on services, for hosts that swap one (the benchmark's audit sinks).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         // Defaults under every other source: a deployment names its public host names in AllowedHosts, and until then
@@ -40,6 +42,7 @@ public static class PlatformApi
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
         // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
         app.UseExceptionHandler(new ExceptionHandlerOptions

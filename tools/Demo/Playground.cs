@@ -61,7 +61,8 @@ public sealed class Playground : IAsyncDisposable
         [.. ToolCatalog.Default.Tools.SelectMany(tool => tool.Definition.Scopes).Append("read:me").Append("offline_access").Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>Starts both hosts; a port of 0 picks a free one. <paramref name="apiArguments"/> add to or override the Api's configuration.</summary>
-    public static async Task<Playground> StartAsync(int gatewayPort = 0, int simulatorPort = 0, IEnumerable<string>? apiArguments = null)
+    public static async Task<Playground> StartAsync(
+        int gatewayPort = 0, int simulatorPort = 0, IEnumerable<string>? apiArguments = null, Action<IServiceCollection>? overrideApiServices = null)
     {
         var simulator = SimulatorHost.Build(["--urls", $"http://127.0.0.1:{simulatorPort}", "--Logging:LogLevel:Default=Warning", "--Seed:Pages=40"]);
         await simulator.StartAsync();
@@ -97,7 +98,7 @@ public sealed class Playground : IAsyncDisposable
             // Orleans' start-up advice (server GC, watchdog) is noise for a one-process demo.
             "--Logging:LogLevel:Orleans", "Error",
             .. apiArguments ?? [],
-        ]);
+        ], overrideApiServices);
         await api.StartAsync();
         return new Playground(simulator, api, simulatorHttp, simulatorUrl, gatewayUrl, site.GetProperty("cloudId").GetString()!, siteUrl);
     }

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Npgsql;
+using Platform.Audit;
+using Platform.Benchmarks;
+using Platform.Database;
+using Platform.Demo;
+using Platform.Grains;
+using Platform.Grains.Identity;
+using Platform.Grains.RateLimits;
+
+// What auditing costs a tool call: the same closed-loop MCP load (get_page through the embedded gateway against the
+// simulator) with audit off, then with the PostgreSQL audit log (group commit), in one run.
+//   dotnet run -c Release --project bench/Gateway.Benchmarks -- --postgres "<connection string>" [--seconds 20] [--workers 32]
+var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1]);
+var postgres = options.GetValueOrDefault("--postgres") ?? throw new ArgumentException("--postgres <connection string> is required.");
+var duration = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("--seconds", "20"), CultureInfo.InvariantCulture));
+var workers = int.Parse(options.GetValueOrDefault("--workers", "32"), CultureInfo.InvariantCulture);
+
+await using (var database = NpgsqlDataSource.Create(postgres))
+{
+    await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+}
+
+var results = new List<(string Name, LoadResult Result)>();
+foreach (var (name, auditServices) in new (string, Action<IServiceCollection>)[]
+{
+    ("audit off", services => services.AddSingleton<IAuditLog, DiscardingAuditLog>()),
+    ("audit on (PostgreSQL)", services =>
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        services.AddPostgresAuditLog();
+    }),
+})
+{
+    await using var playground = await Playground.StartAsync(apiArguments: ["--Logging:LogLevel:Default", "Error"], overrideApiServices: auditServices);
+    var tenant = await playground.CreateTenantAsync(TenantId.Parse($"bench-{Guid.NewGuid():N}"[..20]), "Benchmark");
+    await playground.ActivateWithAllToolsAsync(tenant);
+    var limits = playground.Grains.GetTenantRateLimitGrain(tenant);
+    var unlimited = new RateLimitCeilings(1_000_000, 100_000, 1_000_000, 100_000, 1_000_000, 100_000, 1_000);
+    await limits.SetCeilingsAsync(unlimited);
+    await limits.SetSettingsAsync(new RateLimitSettings(1_000_000, 100_000, 1_000_000, 100_000, 1_000_000, 100_000, 1_000));
+    var user = UserId.Parse("bench-user");
+    await playground.ConnectAsync(tenant, user, await playground.CreateAtlassianAccountAsync());
+    var key = await playground.IssueKeyAsync(tenant, user);
+    var pageId = await FirstPageIdAsync(playground);
+
+    await using var client = await McpClient.CreateAsync(
+        new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = playground.McpUrl(tenant),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+        }),
+        new McpClientOptions { ClientInfo = new Implementation { Name = "bench", Version = "1" }, ProtocolVersion = "2025-11-25" });
+    var arguments = new Dictionary<string, object?> { ["pageId"] = pageId };
+    await ToolCallLoad.RunAsync(client, "get_page", arguments, workers, TimeSpan.FromSeconds(3)); // warm-up
+    results.Add((name, await ToolCallLoad.RunAsync(client, "get_page", arguments, workers, duration)));
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"get_page through MCP, {workers} concurrent callers, {duration.TotalSeconds:F0} s each, {Environment.ProcessorCount} cores"));
+Console.WriteLine("| mode | calls | errors | calls/s | p50 ms | p95 ms | p99 ms |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+foreach (var (name, result) in results)
+{
+    Console.WriteLine(result.Row(name));
+}
+
+var (_, off) = results[0];
+var (_, on) = results[1];
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit cost: {100 * (1 - on.CallsPerSecond / off.CallsPerSecond):F1}% throughput, {on.P50Ms - off.P50Ms:F1} ms at p50"));
+
+static async Task<string> FirstPageIdAsync(Playground playground)
+{
+    var state = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(playground.Simulator, "/_sim/state");
+    return state.GetProperty("sites")[0].GetProperty("spaces").EnumerateArray()
+        .First(space => !space.GetProperty("restricted").GetBoolean() && space.GetProperty("homepageId").ValueKind == System.Text.Json.JsonValueKind.String)
+        .GetProperty("homepageId").GetString()!;
+}
