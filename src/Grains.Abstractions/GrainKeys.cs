@@ -1,5 +1,6 @@
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.Tenants;
 
@@ -47,6 +48,9 @@ public static class GrainKeys
 
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantGrain>(ForTenant(tenant));
+
+    public static ITenantGovernanceGrain GetTenantGovernanceGrain(this IGrainFactory grains, TenantId tenant) =>
+        grains.GetGrain<ITenantGovernanceGrain>(ForTenant(tenant));
 
     public static IApiKeyGrain GetApiKeyGrain(this IGrainFactory grains, TenantId tenant, string keyId) =>
         grains.GetGrain<IApiKeyGrain>(ForApiKey(tenant, keyId));

@@ -10,6 +10,7 @@ using Orleans.Configuration;
 using Platform.Atlassian;
 using Platform.Grains;
 using Platform.Grains.Connections;
+using Platform.Grains.Governance;
 using Platform.Grains.Security;
 
 namespace Platform.Hosting;
@@ -77,6 +78,8 @@ public static class PlatformSiloExtensions
                 "Security:KeyRing needs Keys (id -> base64 of 32 bytes) and an ActiveKeyId naming one of them.")
             .ValidateOnStart();
         services.AddSingleton<SecretSealer>();
+        // The host registers the platform's tool catalog first; without one a silo offers no tools.
+        services.TryAddSingleton<IToolDescriptorSource, NoToolDescriptors>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
         services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http =>
