@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Platform.Grains.Governance;
 using Platform.Hosting;
 
 namespace Platform.Grains.Tests;
@@ -28,6 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TestGrainStorage Storage { get; } = new();
 
     public CapturedLogs Logs { get; } = new();
+
+    public TestToolSource Tools { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -59,6 +62,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<IToolDescriptorSource>(Tools);
             silo.AddPlatformGrainServices();
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Platform, Storage);
         });
