@@ -21,16 +21,14 @@ else
 builder.Services.AddHealthChecks().AddClusterReadinessCheck();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.AddOperatorAuthentication();
+builder.AddAdminApi();
 // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
 builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();
-app.MapTenantsApi();
-app.MapIntegrationApi();
-app.MapConnectionsApi();
+app.MapAdminApi();
 app.MapIntegrationCallbackApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));
 await app.RunAsync();
