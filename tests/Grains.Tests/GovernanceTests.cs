@@ -192,4 +192,29 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateGroupAsync(new DirectoryGroup("team", [UniqueIds.User().Value])));
         Assert.Empty(await governance.GetGroupsAsync());
     }
+
+    [Fact]
+    public async Task A_change_that_cannot_be_stored_is_not_applied_anywhere()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Approved);
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateAccessProfileAsync(new AccessProfile("all", [Toolset.AllApproved], [user.Value], []));
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+        var stored = fixture.Storage.StoredJson("governance", governance.GetGrainId());
+
+        fixture.Storage.FailWritesOf(governance.GetGrainId());
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Disabled));
+        }
+        finally
+        {
+            fixture.Storage.HealWritesOf(governance.GetGrainId());
+        }
+
+        Assert.Equal(stored, fixture.Storage.StoredJson("governance", governance.GetGrainId()));
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+        Assert.Equal(ToolApproval.Approved, (await governance.GetCatalogAsync()).Single(t => t.Name == TestToolSource.GetPage).Approval);
+    }
 }
