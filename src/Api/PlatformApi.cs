@@ -37,7 +37,7 @@ public static class PlatformApi
         builder.Services.AddHealthChecks().AddClusterReadinessCheck();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.AddOperatorAuthentication();
+        builder.AddAdminApi();
         builder.AddMcpGateway();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -53,10 +53,7 @@ public static class PlatformApi
         app.UseAuthorization();
         app.UseOriginGuard();
         app.MapDefaultEndpoints();
-        app.MapTenantsApi();
-        app.MapIntegrationApi();
-        app.MapConnectionsApi();
-        app.MapAuditApi();
+        app.MapAdminApi();
         app.MapIntegrationCallbackApi();
         app.MapMcpApi();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));

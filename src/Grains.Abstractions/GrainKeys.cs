@@ -1,5 +1,6 @@
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.RateLimits;
 using Platform.Grains.Tenants;
@@ -51,6 +52,9 @@ public static class GrainKeys
 
     public static ITenantRateLimitGrain GetTenantRateLimitGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantRateLimitGrain>(ForTenant(tenant));
+
+    public static ITenantGovernanceGrain GetTenantGovernanceGrain(this IGrainFactory grains, TenantId tenant) =>
+        grains.GetGrain<ITenantGovernanceGrain>(ForTenant(tenant));
 
     public static IApiKeyGrain GetApiKeyGrain(this IGrainFactory grains, TenantId tenant, string keyId) =>
         grains.GetGrain<IApiKeyGrain>(ForApiKey(tenant, keyId));

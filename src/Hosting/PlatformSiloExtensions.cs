@@ -11,6 +11,7 @@ using Platform.Atlassian;
 using Platform.Confluence.Tools;
 using Platform.Grains;
 using Platform.Grains.Connections;
+using Platform.Grains.Governance;
 using Platform.Grains.Security;
 using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
@@ -85,6 +86,8 @@ public static class PlatformSiloExtensions
             .ValidateOnStart();
         services.AddSingleton<SecretSealer>();
         services.TryAddSingleton(ToolCatalog.Default);
+        // Governance discovers the tools the catalog offers (tests put a source of their own first).
+        services.TryAddSingleton<IToolDescriptorSource, CatalogToolDescriptors>();
         services.AddSingleton<ToolInvoker>();
         services.AddSingleton<PlatformMetrics>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();

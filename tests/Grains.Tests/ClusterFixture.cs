@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Audit;
+using Platform.Grains.Governance;
 using Platform.Hosting;
 
 namespace Platform.Grains.Tests;
@@ -29,6 +30,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TestGrainStorage Storage { get; } = new();
 
     public CapturedLogs Logs { get; } = new();
+
+    public TestToolSource Tools { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -60,6 +63,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<IToolDescriptorSource>(Tools);
             silo.AddPlatformGrainServices();
             silo.Services.AddInMemoryAuditLog();
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Platform, Storage);

@@ -17,26 +17,46 @@ internal static class OperatorAuthentication
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var configured = http.RequestServices.GetRequiredService<IOptionsMonitor<OperatorOptions>>().CurrentValue.OperatorKey;
-            if (string.IsNullOrEmpty(configured))
+            if (OperatorApiDisabled(http))
             {
-                return Results.Problem(
-                    title: "The operator API is disabled.",
-                    detail: "Set Admin:OperatorKey (environment: Admin__OperatorKey) to enable it.",
-                    statusCode: StatusCodes.Status403Forbidden);
+                return DisabledProblem();
             }
 
-            var header = http.Request.Headers.Authorization.ToString();
-            const string scheme = "Bearer ";
-            var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
-            if (!KeysMatch(presented, configured))
+            if (!IsOperator(http, PresentedBearer(http)))
             {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Results.Problem(title: "A valid operator key is required.", statusCode: StatusCodes.Status401Unauthorized);
+                return Unauthorized(http, "A valid operator key is required.");
             }
 
+            AdminActor.Set(http, AdminActor.Operator);
             return await next(context);
         });
+
+    /// <summary>The bearer token of the request, or empty.</summary>
+    public static string PresentedBearer(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
+    }
+
+    public static bool OperatorApiDisabled(HttpContext http) => string.IsNullOrEmpty(ConfiguredKey(http));
+
+    public static bool IsOperator(HttpContext http, string presented) =>
+        ConfiguredKey(http) is { Length: > 0 } configured && KeysMatch(presented, configured);
+
+    public static IResult Unauthorized(HttpContext http, string title)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(title: title, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    public static IResult DisabledProblem() => Results.Problem(
+        title: "The operator API is disabled.",
+        detail: "Set Admin:OperatorKey (environment: Admin__OperatorKey) to enable it.",
+        statusCode: StatusCodes.Status403Forbidden);
+
+    private static string? ConfiguredKey(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptionsMonitor<OperatorOptions>>().CurrentValue.OperatorKey;
 
     // Hashing first makes the comparison constant-time whatever the lengths.
     private static bool KeysMatch(string presented, string configured) =>

@@ -16,7 +16,23 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<TenantDetails?> GetAsync();
 
-    /// <summary>Sets the Confluence integration. Changing the scopes sends every connected user back to consent.</summary>
+    /// <summary>Activates AI access management: the tenant's endpoint starts serving. Only from <see cref="TenantStatus.Created"/>.</summary>
+    [Alias("Activate")]
+    Task<TenantDetails> ActivateAsync();
+
+    /// <summary>The tenant-wide kill switch: every user loses every tool before this returns.</summary>
+    [Alias("Suspend")]
+    Task<TenantDetails> SuspendAsync();
+
+    [Alias("Resume")]
+    Task<TenantDetails> ResumeAsync();
+
+    /// <summary>Ends the tenant for good; the id stays taken.</summary>
+    [Alias("Delete")]
+    Task<TenantDetails> DeleteAsync();
+
+    /// <summary>Sets the Confluence integration. Changing the scopes sends every connected user back to consent
+    /// and re-runs tool discovery.</summary>
     [Alias("ConfigureIntegration")]
     Task<IntegrationView> ConfigureIntegrationAsync(IntegrationSettings settings);
 
@@ -28,7 +44,8 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetServiceAccountToken")]
     Task<IntegrationView> SetServiceAccountTokenAsync(string apiToken);
 
-    [Alias("GetIntegration")]
+    /// <summary>A pure read that interleaves, so governance may ask while this tenant is waiting on governance.</summary>
+    [Alias("GetIntegration"), AlwaysInterleave]
     Task<IntegrationView?> GetIntegrationAsync();
 
     /// <summary>

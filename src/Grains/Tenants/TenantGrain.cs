@@ -1,4 +1,5 @@
 using Platform.Grains.Connections;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.Security;
 
@@ -35,6 +36,18 @@ public sealed class TenantGrain(
     public Task<TenantDetails?> GetAsync() =>
         Task.FromResult(state.RecordExists ? ToDetails() : null);
 
+    public Task<TenantDetails> ActivateAsync() =>
+        MoveToAsync(TenantStatus.Active, TenantStatus.Created, TenantStatus.Active);
+
+    public Task<TenantDetails> SuspendAsync() =>
+        MoveToAsync(TenantStatus.Suspended, TenantStatus.Active, TenantStatus.Suspended);
+
+    public Task<TenantDetails> ResumeAsync() =>
+        MoveToAsync(TenantStatus.Active, TenantStatus.Suspended, TenantStatus.Active);
+
+    public Task<TenantDetails> DeleteAsync() =>
+        MoveToAsync(TenantStatus.Deleted, TenantStatus.Created, TenantStatus.Active, TenantStatus.Suspended);
+
     public async Task<IntegrationView> ConfigureIntegrationAsync(IntegrationSettings settings)
     {
         EnsureExists();
@@ -57,6 +70,8 @@ public sealed class TenantGrain(
         await Task.WhenAll(toReconnect.Select(user => GrainFactory
             .GetUserConnectionGrain(Id, UserId.TryParseStored(user, out var id) ? id : throw new InvalidOperationException($"Stored user id '{user}' is invalid."))
             .MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.")));
+        // Granted scopes decide which tools are available; governance reads them back (an interleaving read).
+        await GrainFactory.GetTenantGovernanceGrain(Id).DiscoverToolsAsync();
         return ToIntegrationView();
     }
 
@@ -96,6 +111,37 @@ public sealed class TenantGrain(
             await WriteStateAsync();
         }
     }
+
+    /// <summary>
+    /// Stores the new status, then tells governance, which pushes it to every user before this returns. Repeating a
+    /// transition that already happened tells governance again, so retrying after a failed push completes it.
+    /// </summary>
+    private async Task<TenantDetails> MoveToAsync(TenantStatus target, params TenantStatus[] allowedFrom)
+    {
+        EnsureExists();
+        var current = state.State.Status;
+        if (!allowedFrom.Contains(current))
+        {
+            throw new InvalidOperationException($"Tenant '{Id}' is {current}; it cannot become {target}.");
+        }
+
+        if (current != target)
+        {
+            state.State.Status = target;
+            await WriteStateAsync();
+        }
+
+        await GrainFactory.GetTenantGovernanceGrain(Id).SetTenantAccessAsync(ToAccess(target));
+        return ToDetails();
+    }
+
+    private static TenantAccess ToAccess(TenantStatus status) => status switch
+    {
+        TenantStatus.Created => TenantAccess.NotActivated,
+        TenantStatus.Active => TenantAccess.Active,
+        TenantStatus.Suspended => TenantAccess.Suspended,
+        _ => TenantAccess.Deleted,
+    };
 
     /// <summary>Every write re-seals secrets sealed under an older key, so adding a key to the ring retires the old one.</summary>
     private Task WriteStateAsync()
@@ -141,9 +187,10 @@ public sealed class TenantGrain(
         };
     }
 
+    /// <summary>A deleted tenant reads back (so its id stays taken) but accepts no changes.</summary>
     private void EnsureExists()
     {
-        if (!state.RecordExists)
+        if (!state.RecordExists || state.State.Status == TenantStatus.Deleted)
         {
             throw new KeyNotFoundException($"Tenant '{Id}' does not exist.");
         }

@@ -1,0 +1,3 @@
+namespace Platform.Api.Admin;
+
+public sealed record ApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt);

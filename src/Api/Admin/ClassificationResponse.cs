@@ -1,0 +1,5 @@
+using Platform.Grains.Governance;
+
+namespace Platform.Api.Admin;
+
+public sealed record ClassificationResponse(DefaultToolClassification Classification);

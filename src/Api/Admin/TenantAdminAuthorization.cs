@@ -1,0 +1,55 @@
+using Platform.Grains;
+using Platform.Grains.ApiKeys;
+using Platform.Grains.Governance;
+using Platform.Grains.Identity;
+using Platform.Grains.Tenants;
+
+namespace Platform.Api.Admin;
+
+/// <summary>
+/// Guards a tenant's routes (<c>{tenantId}</c> in the route): the operator key, or the API key of an enabled admin of
+/// that very tenant. A key is looked up under the route's tenant only, so another tenant's key matches nothing.
+/// </summary>
+internal static class TenantAdminAuthorization
+{
+    public static RouteGroupBuilder RequireTenantAdmin(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!TenantId.TryParse(http.GetRouteValue("tenantId") as string, out var tenant))
+            {
+                return AdminResults.Invalid("tenantId", "Not a tenant id: use 2 to 63 lowercase letters, digits or inner hyphens.");
+            }
+
+            var presented = OperatorAuthentication.PresentedBearer(http);
+            var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+            var actor = OperatorAuthentication.IsOperator(http, presented)
+                ? AdminActor.Operator
+                : await TenantAdminAsync(grains, tenant, presented);
+            if (actor is null)
+            {
+                return OperatorAuthentication.Unauthorized(http, $"An operator key or the API key of an admin of tenant '{tenant}' is required.");
+            }
+
+            if (await grains.GetTenantGrain(tenant).GetAsync() is not { Status: not TenantStatus.Deleted })
+            {
+                return AdminResults.NotFound($"Tenant '{tenant}' does not exist.");
+            }
+
+            AdminActor.Set(http, actor);
+            return await next(context);
+        });
+
+    private static async Task<AdminActor?> TenantAdminAsync(IGrainFactory grains, TenantId tenant, string presented)
+    {
+        if (!ApiKeyToken.TryParse(presented, out var keyId)
+            || await grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(presented)) is not { } user)
+        {
+            return null;
+        }
+
+        return await grains.GetTenantGovernanceGrain(tenant).GetUserAsync(user) is { Enabled: true, Role: DirectoryRole.Admin }
+            ? new AdminActor("tenant-admin", tenant.Value, user.Value, ApiKeyToken.PrefixOf(keyId))
+            : null;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Platform.Grains.Governance;
+
+/// <summary>
+/// A tool the platform offers, as governance sees it. <see cref="DefinitionHash"/> covers name, description, input
+/// schema and annotations: an approval is bound to it, so a changed tool needs a new approval.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Platform.ToolDescriptor")]
+public sealed record ToolDescriptor(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Title,
+    [property: Id(2)] bool ReadOnly,
+    [property: Id(3)] IReadOnlyList<string> Scopes,
+    [property: Id(4)] string DefinitionHash);

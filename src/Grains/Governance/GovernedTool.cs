@@ -1,0 +1,25 @@
+namespace Platform.Grains.Governance;
+
+/// <summary>One catalog entry as stored: the tool's current descriptor and the tenant's decision about it.</summary>
+[GenerateSerializer, Alias("Platform.GovernedTool")]
+public sealed class GovernedTool
+{
+    [Id(0)]
+    public string Title { get; set; } = "";
+
+    [Id(1)]
+    public bool ReadOnly { get; set; }
+
+    [Id(2)]
+    public List<string> Scopes { get; set; } = [];
+
+    [Id(3)]
+    public string DefinitionHash { get; set; } = "";
+
+    [Id(4)]
+    public ToolApproval Approval { get; set; }
+
+    /// <summary>The definition the last approval covered; an approval never covers another hash.</summary>
+    [Id(5)]
+    public string? ApprovedDefinitionHash { get; set; }
+}

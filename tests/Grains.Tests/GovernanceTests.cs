@@ -1,0 +1,220 @@
+using Platform.Grains.ApiKeys;
+using Platform.Grains.Governance;
+using Platform.Grains.Tenants;
+
+namespace Platform.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class GovernanceTests(ClusterFixture fixture)
+{
+    private readonly GovernanceScenarios scenarios = new(fixture);
+
+    [Fact]
+    public async Task A_changed_definition_returns_an_approved_tool_to_re_review_and_off_every_list_until_approved_again()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        var tool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: true, "v1").Name;
+        await governance.DiscoverToolsAsync();
+        await governance.DecideToolAsync(tool, ToolApproval.Approved);
+        await governance.DecideToolAsync(TestToolSource.CreatePage, ToolApproval.Rejected);
+        await governance.DecideToolAsync(TestToolSource.DeletePage, ToolApproval.Disabled);
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateAccessProfileAsync(new AccessProfile("everyone", [Toolset.AllApproved], [user.Value], []));
+        Assert.Equal("v1", (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools[tool]);
+
+        fixture.Tools.Define(tool, readOnly: true, "v2");
+        var catalog = (await governance.DiscoverToolsAsync()).ToDictionary(t => t.Name);
+
+        Assert.Equal(ToolApproval.PendingReReview, catalog[tool].Approval);
+        Assert.Equal(("v2", "v1"), (catalog[tool].DefinitionHash, catalog[tool].ApprovedDefinitionHash));
+        Assert.False(catalog[tool].Callable);
+        Assert.Equal(ToolApproval.Rejected, catalog[TestToolSource.CreatePage].Approval);
+        Assert.Equal(ToolApproval.Disabled, catalog[TestToolSource.DeletePage].Approval);
+        Assert.Equal(ToolApproval.PendingReview, catalog[TestToolSource.GetPage].Approval);
+        Assert.DoesNotContain(tool, (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+
+        await governance.DecideToolAsync(tool, ToolApproval.Approved);
+        Assert.Equal("v2", (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools[tool]);
+    }
+
+    [Theory]
+    [InlineData(DefaultToolClassification.RequireApprovalForEveryTool, false, false)]
+    [InlineData(DefaultToolClassification.AutoApproveReadOnly, true, false)]
+    [InlineData(DefaultToolClassification.AutoApproveAll, true, true)]
+    public async Task Discovery_classifies_new_tools_as_the_tenant_default_says(DefaultToolClassification classification, bool readApproved, bool writeApproved)
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        await governance.SetDefaultClassificationAsync(classification);
+        var readTool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: true, "r").Name;
+        var writeTool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: false, "w").Name;
+
+        var catalog = (await governance.DiscoverToolsAsync()).ToDictionary(t => t.Name);
+
+        Assert.Equal(readApproved ? ToolApproval.Approved : ToolApproval.PendingReview, catalog[readTool].Approval);
+        Assert.Equal(writeApproved ? ToolApproval.Approved : ToolApproval.PendingReview, catalog[writeTool].Approval);
+    }
+
+    [Fact]
+    public async Task A_tool_whose_scopes_the_integration_lacks_is_listed_unavailable_and_never_granted()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.DecideToolAsync(TestToolSource.ReadAnalytics, ToolApproval.Approved);
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Approved);
+        await governance.CreateAccessProfileAsync(new AccessProfile("readers", [Toolset.ReadOnlyApproved], [user.Value], []));
+
+        var analytics = (await governance.GetCatalogAsync()).Single(t => t.Name == TestToolSource.ReadAnalytics);
+        var toolsets = (await governance.GetToolsetsAsync()).ToDictionary(t => t.Name);
+
+        Assert.False(analytics.Available);
+        Assert.Equal([TestToolSource.UngrantedScope], analytics.MissingScopes);
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+        Assert.Equal([TestToolSource.GetPage], toolsets[Toolset.ReadOnlyApproved].Tools);
+        Assert.True(toolsets[Toolset.AllApproved].BuiltIn);
+    }
+
+    [Fact]
+    public async Task The_tenant_lifecycle_reaches_every_user_grain_and_a_deleted_tenant_keeps_its_id()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        var tenantGrain = fixture.Grains.GetTenantGrain(tenant);
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Approved);
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateAccessProfileAsync(new AccessProfile("all", [Toolset.AllApproved], [user.Value], []));
+        Assert.Null((await scenarios.PolicyHeldByAsync(tenant, user)).DenialReason(user));
+
+        await tenantGrain.SuspendAsync();
+        var suspended = await scenarios.PolicyHeldByAsync(tenant, user);
+        Assert.Equal(TenantAccess.Suspended, suspended.TenantAccess);
+        Assert.Empty(suspended.AllowedTools);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => tenantGrain.ActivateAsync());
+
+        await tenantGrain.ResumeAsync();
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+
+        Assert.Equal(TenantStatus.Deleted, (await tenantGrain.DeleteAsync()).Status);
+        Assert.Equal(TenantAccess.Deleted, (await scenarios.PolicyHeldByAsync(tenant, user)).TenantAccess);
+        await Assert.ThrowsAsync<TenantAlreadyExistsException>(() => tenantGrain.CreateAsync("Again"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => tenantGrain.ResumeAsync());
+    }
+
+    [Fact]
+    public async Task A_tenant_not_yet_activated_grants_nothing()
+    {
+        var tenant = UniqueIds.Tenant();
+        await fixture.Grains.GetTenantGrain(tenant).CreateAsync("Not activated");
+        var governance = fixture.Grains.GetTenantGovernanceGrain(tenant);
+        var user = await GovernanceScenarios.MemberAsync(governance);
+
+        var policy = await scenarios.PolicyHeldByAsync(tenant, user);
+
+        Assert.Equal(TenantAccess.NotActivated, policy.TenantAccess);
+        Assert.NotNull(policy.DenialReason(user));
+    }
+
+    [Fact]
+    public async Task Duplicates_unknown_names_and_bound_sets_are_refused_and_change_nothing()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateToolsetAsync("writers", [TestToolSource.CreatePage]);
+        await governance.CreateAccessProfileAsync(new AccessProfile("writing", ["writers"], [user.Value], []));
+        var before = (await governance.GetEffectivePolicyAsync(user)).Version;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.CreateToolsetAsync("writers", []));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.CreateToolsetAsync(Toolset.AllApproved, []));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.DeleteToolsetAsync("writers"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.CreateUserAsync(new DirectoryUser(user, null, null, true, DirectoryRole.Member)));
+        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateToolsetAsync("readers", ["no_such_tool"]));
+        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateToolsetAsync("Bad Name", []));
+        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateAccessProfileAsync(new AccessProfile("p", ["writers"], ["nobody"], [])));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => governance.DecideToolAsync("no_such_tool", ToolApproval.Approved));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => governance.ReplaceGroupAsync(new DirectoryGroup("ghosts", [])));
+
+        Assert.Equal(before, (await governance.GetEffectivePolicyAsync(user)).Version);
+        Assert.Equal(["writing"], (await governance.GetAccessProfilesAsync()).Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_users_api_keys_are_issued_listed_by_prefix_and_revoked_and_deleting_the_user_revokes_the_rest()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        var user = await GovernanceScenarios.MemberAsync(governance);
+
+        var first = await governance.IssueApiKeyAsync(user, "laptop", null);
+        var second = await governance.IssueApiKeyAsync(user, "ci", null);
+        var listed = await governance.GetApiKeysAsync(user);
+
+        Assert.Equal([first.Key.Prefix, second.Key.Prefix], listed.Select(k => k.Prefix));
+        Assert.StartsWith(first.Key.Prefix + "_", first.Token, StringComparison.Ordinal);
+        Assert.Equal(user, await fixture.Grains.GetApiKeyGrain(tenant, first.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(first.Token)));
+
+        Assert.NotNull((await governance.RevokeApiKeyAsync(user, first.Key.KeyId)).RevokedAt);
+        Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, first.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(first.Token)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => governance.RevokeApiKeyAsync(user, ApiKeyToken.NewKeyId()));
+
+        await governance.DeleteUserAsync(user);
+        Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, second.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(second.Token)));
+        Assert.Null(await governance.GetUserAsync(user));
+    }
+
+    [Fact]
+    public async Task A_disabled_user_gets_no_new_key()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.ReplaceUserAsync((await governance.GetUserAsync(user))! with { Enabled = false });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.IssueApiKeyAsync(user, "laptop", null));
+        Assert.Empty(await governance.GetApiKeysAsync(user));
+    }
+
+    [Fact]
+    public async Task Policy_is_computed_once_per_change_not_per_call()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var user = await GovernanceScenarios.MemberAsync(governance);
+
+        var first = await governance.GetEffectivePolicyAsync(user);
+        var again = await governance.GetEffectivePolicyAsync(user);
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Approved);
+        var changed = await governance.GetEffectivePolicyAsync(user);
+
+        Assert.Equal(first.Version, again.Version);
+        Assert.True(changed.Version > first.Version);
+    }
+
+    [Fact]
+    public async Task Unknown_user_ids_in_a_group_are_refused()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateGroupAsync(new DirectoryGroup("team", [UniqueIds.User().Value])));
+        Assert.Empty(await governance.GetGroupsAsync());
+    }
+
+    [Fact]
+    public async Task A_change_that_cannot_be_stored_is_not_applied_anywhere()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Approved);
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateAccessProfileAsync(new AccessProfile("all", [Toolset.AllApproved], [user.Value], []));
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+        var stored = fixture.Storage.StoredJson("governance", governance.GetGrainId());
+
+        fixture.Storage.FailWritesOf(governance.GetGrainId());
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Disabled));
+        }
+        finally
+        {
+            fixture.Storage.HealWritesOf(governance.GetGrainId());
+        }
+
+        Assert.Equal(stored, fixture.Storage.StoredJson("governance", governance.GetGrainId()));
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+        Assert.Equal(ToolApproval.Approved, (await governance.GetCatalogAsync()).Single(t => t.Name == TestToolSource.GetPage).Approval);
+    }
+}

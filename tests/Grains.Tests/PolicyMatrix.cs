@@ -1,0 +1,75 @@
+using Platform.Grains.Governance;
+
+namespace Platform.Grains.Tests;
+
+/// <summary>
+/// Every approval state (Disabled is the tool kill switch) × toolset membership × profile binding × user kill switch.
+/// Public and data-only so the MCP-level tests can replay the same cells through a real client.
+/// </summary>
+public static class PolicyMatrix
+{
+    public static TheoryData<PolicyCase> Cases
+    {
+        get
+        {
+            var cases = new TheoryData<PolicyCase>();
+            foreach (var approval in Enum.GetValues<ToolApproval>())
+            {
+                foreach (var membership in Enum.GetValues<ToolsetMembership>())
+                {
+                    foreach (var binding in Enum.GetValues<ProfileBinding>())
+                    {
+                        cases.Add(new PolicyCase(approval, membership, binding, UserEnabled: true));
+                        cases.Add(new PolicyCase(approval, membership, binding, UserEnabled: false));
+                    }
+                }
+            }
+
+            return cases;
+        }
+    }
+
+    /// <summary>
+    /// Builds the case in <paramref name="governance"/> for <paramref name="user"/> (already in the directory) and
+    /// <paramref name="tool"/> (already discovered); <paramref name="redefineTool"/> changes the tool's definition and
+    /// re-runs discovery, which is how a tool reaches <see cref="ToolApproval.PendingReReview"/>.
+    /// </summary>
+    public static async Task ArrangeAsync(
+        ITenantGovernanceGrain governance, PolicyCase cell, Grains.Identity.UserId user, string tool, Func<Task> redefineTool)
+    {
+        switch (cell.Approval)
+        {
+            case ToolApproval.PendingReview:
+                break;
+            case ToolApproval.PendingReReview:
+                await governance.DecideToolAsync(tool, ToolApproval.Approved);
+                await redefineTool();
+                break;
+            default:
+                await governance.DecideToolAsync(tool, cell.Approval);
+                break;
+        }
+
+        var otherTool = (await governance.GetCatalogAsync()).First(t => t.Name != tool).Name;
+        var toolset = cell.Membership switch
+        {
+            ToolsetMembership.AllApprovedToolset => Toolset.AllApproved,
+            ToolsetMembership.InCustomToolset => (await governance.CreateToolsetAsync("matrix", [tool])).Name,
+            _ => (await governance.CreateToolsetAsync("matrix", [otherTool])).Name,
+        };
+
+        var group = await governance.CreateGroupAsync(new DirectoryGroup("matrix-group", [user.Value]));
+        await governance.CreateAccessProfileAsync(cell.Binding switch
+        {
+            ProfileBinding.BoundToUser => new AccessProfile("matrix-profile", [toolset], [user.Value], []),
+            ProfileBinding.BoundToUsersGroup => new AccessProfile("matrix-profile", [toolset], [], [group.Name]),
+            _ => new AccessProfile("matrix-profile", [toolset], [], []),
+        });
+
+        if (!cell.UserEnabled)
+        {
+            var entry = (await governance.GetUserAsync(user))!;
+            await governance.ReplaceUserAsync(entry with { Enabled = false });
+        }
+    }
+}
