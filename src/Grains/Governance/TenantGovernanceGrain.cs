@@ -67,9 +67,11 @@ public sealed partial class TenantGovernanceGrain(
     {
         var integration = await GrainFactory.GetTenantGrain(Tenant).GetIntegrationAsync()
             ?? throw new InvalidOperationException($"Tenant '{Tenant}' has no Confluence integration yet: register it before discovering tools.");
-        Reconcile(integration.Settings.Scopes);
-        S.GrantedScopes = [.. integration.Settings.Scopes];
-        await CommitAsync();
+        if (Reconcile(integration.Settings.Scopes))
+        {
+            await CommitAsync();
+        }
+
         return Catalog();
     }
 
