@@ -44,6 +44,7 @@ foreach (var (name, auditServices) in new (string, Action<IServiceCollection>)[]
     await limits.SetCeilingsAsync(unlimited);
     await limits.SetSettingsAsync(new RateLimitSettings(1_000_000, 100_000, 1_000_000, 100_000, 1_000_000, 100_000, 1_000));
     var user = UserId.Parse("bench-user");
+    await playground.AddUserAsync(tenant, user);
     await playground.ConnectAsync(tenant, user, await playground.CreateAtlassianAccountAsync());
     var key = await playground.IssueKeyAsync(tenant, user);
     var pageId = await FirstPageIdAsync(playground);

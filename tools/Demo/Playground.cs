@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Api;
 using Platform.Confluence.Tools;
 using Platform.Grains;
-using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 
 namespace Platform.Demo;
@@ -25,6 +25,9 @@ namespace Platform.Demo;
 public sealed class Playground : IAsyncDisposable
 {
     public const string ClientId = "gateway-demo";
+
+    /// <summary>The group every user the playground adds joins; the demo grants it every approved tool.</summary>
+    public const string EveryoneGroup = "everyone";
     private const string ClientSecret = "demo-client-secret-not-for-production";
 
     private readonly WebApplication simulator;
@@ -142,10 +145,40 @@ public sealed class Playground : IAsyncDisposable
         await FollowConnectLinkAsync((await Grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync()).Url, email);
 
     public async Task<string> IssueKeyAsync(TenantId tenant, UserId user, string name = "demo key", DateTimeOffset? expiresAt = null) =>
-        (await Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(user, name, expiresAt)).Token;
+        (await Grains.GetTenantGovernanceGrain(tenant).IssueApiKeyAsync(user, name, expiresAt)).Token;
 
-    /// <summary>TEMPORARY until governance lands.</summary>
-    public Task ActivateWithAllToolsAsync(TenantId tenant) => Grains.GetTenantGrain(tenant).GetAsync();
+    /// <summary>
+    /// What an operator and a tenant admin would do for a trusting demo: activate AI access, approve every tool, and
+    /// grant the self-maintaining "all approved" toolset to the group <see cref="EveryoneGroup"/>.
+    /// </summary>
+    public async Task ActivateWithAllToolsAsync(TenantId tenant)
+    {
+        await Grains.GetTenantGrain(tenant).ActivateAsync();
+        var governance = Grains.GetTenantGovernanceGrain(tenant);
+        foreach (var tool in await governance.GetCatalogAsync())
+        {
+            await governance.DecideToolAsync(tool.Name, ToolApproval.Approved);
+        }
+
+        await governance.CreateGroupAsync(new DirectoryGroup(EveryoneGroup, []));
+        await governance.CreateAccessProfileAsync(new AccessProfile(EveryoneGroup, [Toolset.AllApproved], [], [EveryoneGroup]));
+    }
+
+    /// <summary>Adds a person to the tenant's directory, enabled, in the group <see cref="EveryoneGroup"/>.</summary>
+    public async Task AddUserAsync(TenantId tenant, UserId user, string? email = null, DirectoryRole role = DirectoryRole.Member)
+    {
+        var governance = Grains.GetTenantGovernanceGrain(tenant);
+        if (await governance.GetUserAsync(user) is null)
+        {
+            await governance.CreateUserAsync(new DirectoryUser(user, null, email, true, role));
+        }
+
+        var everyone = (await governance.GetGroupsAsync()).Single(group => group.Name == EveryoneGroup);
+        if (!everyone.Members.Contains(user.Value))
+        {
+            await governance.ReplaceGroupAsync(everyone with { Members = [.. everyone.Members, user.Value] });
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,9 @@ await using var playground = await Playground.StartAsync(gatewayPort: 5080, simu
 var tenant = await playground.CreateTenantAsync(TenantId.Parse("demo"), "Demo Organisation");
 await playground.ActivateWithAllToolsAsync(tenant);
 var user = UserId.Parse("demo-user");
-await playground.ConnectAsync(tenant, user, await playground.CreateAtlassianAccountAsync("demo-user@example.test"));
+var email = await playground.CreateAtlassianAccountAsync("demo-user@example.test");
+await playground.AddUserAsync(tenant, user, email);
+await playground.ConnectAsync(tenant, user, email);
 var key = await playground.IssueKeyAsync(tenant, user);
 
 var mcpJson = JsonSerializer.Serialize(

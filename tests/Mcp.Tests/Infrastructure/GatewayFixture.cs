@@ -60,8 +60,12 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public static UserId NewUserId() => UserId.Parse($"u{Guid.NewGuid():N}"[..16]);
 
-    public Task<string> IssueKeyAsync(TenantId tenant, UserId user, DateTimeOffset? expiresAt = null) =>
-        Playground.IssueKeyAsync(tenant, user, "test key", expiresAt);
+    /// <summary>A key of <paramref name="user"/>, who is added to the tenant's directory (and its everyone group) first.</summary>
+    public async Task<string> IssueKeyAsync(TenantId tenant, UserId user, DateTimeOffset? expiresAt = null)
+    {
+        await Playground.AddUserAsync(tenant, user);
+        return await Playground.IssueKeyAsync(tenant, user, "test key", expiresAt);
+    }
 
     /// <summary>A tenant with one connected user and that user's key: the common starting point.</summary>
     public async Task<TestUser> ConnectedUserAsync()
