@@ -37,6 +37,8 @@ public static class PlatformApi
         builder.Services.AddHealthChecks().AddClusterReadinessCheck();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<LoggingAdminAuditSink>();
+        builder.Services.AddSingleton<IAdminAuditSink, AuditLogAdminSink>();
         builder.AddAdminApi();
         builder.AddMcpGateway();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Grains.Governance;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;
@@ -70,15 +71,44 @@ public sealed class AuditTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task The_audit_api_needs_the_operator_key()
+    public async Task A_member_key_cannot_read_the_audit_log_and_a_tenant_admin_reads_only_their_own()
     {
         var alice = await gateway.ConnectedUserAsync();
-        using var anonymous = new HttpClient { BaseAddress = gateway.GatewayUrl };
-        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", alice.Key);
+        var other = await gateway.ConnectedUserAsync();
+        var admin = GatewayFixture.NewUserId();
+        await gateway.Playground.AddUserAsync(alice.Tenant, admin, role: DirectoryRole.Admin);
+        var adminKey = await gateway.Playground.IssueKeyAsync(alice.Tenant, admin);
 
-        using var response = await anonymous.GetAsync(new Uri($"admin/v1/tenants/{alice.Tenant}/audit", UriKind.Relative));
+        using var asMember = await AsAsync(alice.Key, $"admin/v1/tenants/{alice.Tenant}/audit");
+        using var asAdmin = await AsAsync(adminKey, $"admin/v1/tenants/{alice.Tenant}/audit");
+        using var asAdminElsewhere = await AsAsync(adminKey, $"admin/v1/tenants/{other.Tenant}/audit");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asMember.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asAdminElsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_change_is_in_the_tenants_audit_log_with_who_and_before_and_after()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        using var http = gateway.OperatorClient();
+
+        using var disabled = await http.PostAsync(new Uri($"admin/v1/tenants/{alice.Tenant}/tools/list_spaces/disable", UriKind.Relative), null);
+        var rows = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit?kind=AdminAction");
+
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        var row = Assert.Single(rows, row => row.GetProperty("target").GetString()!.Contains("list_spaces", StringComparison.Ordinal));
+        Assert.Equal("operator", row.GetProperty("actor").GetString());
+        Assert.Contains("Approved", row.GetProperty("before").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Disabled", row.GetProperty("after").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpResponseMessage> AsAsync(string key, string url)
+    {
+        using var http = new HttpClient { BaseAddress = gateway.GatewayUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return await http.GetAsync(new Uri(url, UriKind.Relative));
     }
 
     private static async Task<string> FirstCursorAsync(HttpClient http, TestUser user) =>

@@ -1,24 +1,26 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Platform.Audit;
 
 namespace Platform.Api.Admin;
 
 /// <summary>
 /// A tenant's audit log: <c>/admin/v1/tenants/{tenantId}/audit</c> (filtered pages with a cursor), <c>…/audit/export</c>
-/// (JSON lines) and <c>…/audit/verify</c> (the hash chain). Every query is scoped to the tenant in the route.
+/// (JSON lines) and <c>…/audit/verify</c> (the hash chain), for the operator and the tenant's admins. Every query is
+/// scoped to the tenant in the route.
 /// </summary>
 public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
-        var audit = routes.MapGroup("/admin/v1/tenants/{tenantId}/audit").RequireOperator();
+        var audit = routes.MapGroup("/admin/v1/tenants/{tenantId}/audit").RequireTenantAdmin();
         audit.MapGet("/", QueryAsync);
         audit.MapGet("/export", ExportAsync);
         audit.MapGet("/verify", VerifyAsync);
         return routes;
     }
 
-    private static Task<IResult> QueryAsync(string tenantId, [AsParameters] AuditFilter filter, IAuditLog log, CancellationToken cancellationToken) =>
+    private static Task<IResult> QueryAsync(string tenantId, [AsParameters] AuditFilter filter, [FromServices] IAuditLog log, CancellationToken cancellationToken) =>
         AdminResults.RunAsync(tenantId, async tenant =>
         {
             var page = await log.QueryAsync(filter.ToQuery(tenant), cancellationToken);
@@ -40,7 +42,7 @@ public static class AuditApi
             return Results.Bytes(buffer.ToArray(), "application/json");
         });
 
-    private static Task<IResult> ExportAsync(string tenantId, [AsParameters] AuditFilter filter, IAuditLog log) =>
+    private static Task<IResult> ExportAsync(string tenantId, [AsParameters] AuditFilter filter, [FromServices] IAuditLog log) =>
         AdminResults.RunAsync(tenantId, async tenant =>
         {
             // A one-row query first, so a bad filter or cursor is a 400 rather than a stream cut off midway.
@@ -52,7 +54,7 @@ public static class AuditApi
                 $"audit-{tenant}.jsonl");
         });
 
-    private static Task<IResult> VerifyAsync(string tenantId, IAuditLog log, CancellationToken cancellationToken) =>
+    private static Task<IResult> VerifyAsync(string tenantId, [FromServices] IAuditLog log, CancellationToken cancellationToken) =>
         AdminResults.RunAsync(tenantId, async tenant =>
         {
             var verification = await log.VerifyAsync(tenant, cancellationToken);
