@@ -41,6 +41,7 @@ public static class AdminApi
         routes.MapGroupsApi();
         routes.MapApiKeysApi();
         routes.MapAuditApi();
+        routes.MapRateLimitsApi();
         routes.MapOpenApi(OpenApiDocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal));
         routes.MapScalarApiReference(reference => reference.WithTitle("Admin API reference").WithOpenApiRoutePattern(OpenApiDocumentPath));
         return routes;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Platform.Audit;
 using Platform.Grains;
 using Platform.Grains.Tools;
 
@@ -39,8 +40,26 @@ public static class McpToolHandlers
 
         var arguments = JsonSerializer.Serialize(request.Params?.Arguments ?? new Dictionary<string, JsonElement>());
         var client = request.Server.ClientInfo is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;
-        var result = await services.GetRequiredService<IGrainFactory>().GetUserConnectionGrain(caller.Tenant, caller.User)
-            .CallToolAsync(new ToolCall(name, arguments, client), cancellationToken);
+        var call = new ToolCall(name, arguments, client);
+        var started = TimeProvider.System.GetTimestamp();
+        ToolCallResult result;
+        try
+        {
+            result = await services.GetRequiredService<IGrainFactory>().GetUserConnectionGrain(caller.Tenant, caller.User)
+                .CallToolAsync(call, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The hop failed (a silo died, a timeout): the grain's own row may or may not exist, so this side records
+            // the failure it saw, and the client gets an error rather than a result no audit row speaks for.
+            await services.GetRequiredService<IAuditLog>().AppendAsync(AuditRecord.ForToolCall(
+                caller.Tenant, caller.User, call, AuditDecision.Failed, $"The gateway could not complete the call: {exception.GetType().Name}.",
+                null, TimeProvider.System.GetElapsedTime(started), null, DateTimeOffset.UtcNow), CancellationToken.None);
+            throw new McpProtocolException(
+                $"The gateway could not complete '{name}'; it may or may not have reached Confluence. Check before retrying a change.",
+                McpErrorCode.InternalError);
+        }
+
         return ToMcp(name, result, ClientSupportsUrlElicitation(request));
     }
 

@@ -41,7 +41,8 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
         return new SiloHandle(process, siloPort, gatewayPort);
     }
 
-    public async Task<PlatformProcess> StartApiAsync(IDictionary<string, string>? extra = null)
+    /// <summary>An Api process in cluster mode; <paramref name="httpPort"/> when its address must be known before it starts.</summary>
+    public async Task<PlatformProcess> StartApiAsync(IDictionary<string, string>? extra = null, int? httpPort = null)
     {
         var environment = ClusterEnvironment();
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -49,7 +50,7 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
             environment[key] = value;
         }
 
-        var process = PlatformProcess.Start(BuildPaths.ApiAssembly, FreePorts.Next(), environment);
+        var process = PlatformProcess.Start(BuildPaths.ApiAssembly, httpPort ?? FreePorts.Next(), environment);
         processes.Add(process);
         await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return process;
