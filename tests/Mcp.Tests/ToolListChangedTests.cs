@@ -37,4 +37,23 @@ public sealed class ToolListChangedTests(GatewayFixture gateway)
         Assert.DoesNotContain(after, tool => tool.Name == removed);
         Assert.Equal(before.Count - 1, after.Count);
     }
+
+    [Fact]
+    public async Task Disabling_a_tool_through_governance_notifies_the_users_live_session()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        await using var client = await gateway.ConnectClientAsync(alice.Tenant, alice.Key);
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var handler = client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
+        {
+            changed.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        Assert.Contains(await client.ListToolsAsync(), tool => tool.Name == "delete_page");
+
+        await gateway.Grains.GetTenantGovernanceGrain(alice.Tenant).DecideToolAsync("delete_page", Grains.Governance.ToolApproval.Disabled);
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.DoesNotContain(await client.ListToolsAsync(), tool => tool.Name == "delete_page");
+    }
 }
