@@ -52,15 +52,28 @@ public static class McpToolHandlers
         {
             // The hop failed (a silo died, a timeout): the grain's own row may or may not exist, so this side records
             // the failure it saw, and the client gets an error rather than a result no audit row speaks for.
-            await services.GetRequiredService<IAuditLog>().AppendAsync(AuditRecord.ForToolCall(
-                caller.Tenant, caller.User, call, AuditDecision.Failed, $"The gateway could not complete the call: {exception.GetType().Name}.",
-                null, TimeProvider.System.GetElapsedTime(started), null, DateTimeOffset.UtcNow), CancellationToken.None);
+            await RecordFailedHopAsync(services, caller, call, exception, TimeProvider.System.GetElapsedTime(started));
             throw new McpProtocolException(
                 $"The gateway could not complete '{name}'; it may or may not have reached Confluence. Check before retrying a change.",
                 McpErrorCode.InternalError);
         }
 
         return ToMcp(name, result, ClientSupportsUrlElicitation(request));
+    }
+
+    private static async Task RecordFailedHopAsync(IServiceProvider services, McpCaller caller, ToolCall call, Exception exception, TimeSpan elapsed)
+    {
+        try
+        {
+            await services.GetRequiredService<IAuditLog>().AppendAsync(AuditRecord.ForToolCall(
+                caller.Tenant, caller.User, call, AuditDecision.Failed, $"The gateway could not complete the call: {exception.GetType().Name}.",
+                null, elapsed, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+        catch (Exception auditFailure) when (auditFailure is not OperationCanceledException)
+        {
+            // Nothing more to record with: the caller still gets an error, never a result.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolHandlers)).LogError(auditFailure, "Could not audit a failed tool call of {Tenant}/{User}", caller.Tenant.Value, caller.User.Value);
+        }
     }
 
     private static CallToolResult ToMcp(string tool, ToolCallResult result, bool urlElicitation) => result.Status switch
