@@ -50,7 +50,7 @@ foreach (var (name, auditServices) in Enumerable.Range(1, rounds).SelectMany(rou
     await playground.AddUserAsync(tenant, user);
     await playground.ConnectAsync(tenant, user, await playground.CreateAtlassianAccountAsync());
     var key = await playground.IssueKeyAsync(tenant, user);
-    var pageId = await FirstPageIdAsync(playground);
+    var pageId = (await SeededSite.ReadAsync(playground.Simulator)).HomepageId;
 
     await using var client = await McpClient.CreateAsync(
         new HttpClientTransport(new HttpClientTransportOptions
@@ -76,11 +76,3 @@ foreach (var (name, result) in results)
 var (_, off) = results[^2];
 var (_, on) = results[^1];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit cost (round {rounds}): {100 * (1 - on.CallsPerSecond / off.CallsPerSecond):F1}% throughput, {on.P50Ms - off.P50Ms:F1} ms at p50"));
-
-static async Task<string> FirstPageIdAsync(Playground playground)
-{
-    var state = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(playground.Simulator, "/_sim/state");
-    return state.GetProperty("sites")[0].GetProperty("spaces").EnumerateArray()
-        .First(space => !space.GetProperty("restricted").GetBoolean() && space.GetProperty("homepageId").ValueKind == System.Text.Json.JsonValueKind.String)
-        .GetProperty("homepageId").GetString()!;
-}

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Audit.Tests.Infrastructure;
+using Platform.Cluster.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Platform.Audit.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Platform.Demo;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;

@@ -1,3 +1,4 @@
+using Platform.Demo;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Demo;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;

@@ -2,6 +2,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Platform.Grains;
 using Platform.Grains.RateLimits;
+using Platform.Demo;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;

@@ -41,7 +41,8 @@ public static class McpToolHandlers
         var arguments = JsonSerializer.Serialize(request.Params?.Arguments ?? new Dictionary<string, JsonElement>());
         var client = request.Server.ClientInfo is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;
         var call = new ToolCall(name, arguments, client);
-        var started = TimeProvider.System.GetTimestamp();
+        var time = services.GetRequiredService<TimeProvider>();
+        var started = time.GetTimestamp();
         ToolCallResult result;
         try
         {
@@ -52,7 +53,7 @@ public static class McpToolHandlers
         {
             // The hop failed (a silo died, a timeout): the grain's own row may or may not exist, so this side records
             // the failure it saw, and the client gets an error rather than a result no audit row speaks for.
-            await RecordFailedHopAsync(services, caller, call, exception, TimeProvider.System.GetElapsedTime(started));
+            await RecordFailedHopAsync(services, caller, call, exception, time.GetElapsedTime(started));
             throw new McpProtocolException(
                 $"The gateway could not complete '{name}'; it may or may not have reached Confluence. Check before retrying a change.",
                 McpErrorCode.InternalError);
@@ -67,7 +68,7 @@ public static class McpToolHandlers
         {
             await services.GetRequiredService<IAuditLog>().AppendAsync(AuditRecord.ForToolCall(
                 caller.Tenant, caller.User, call, AuditDecision.Failed, $"The gateway could not complete the call: {exception.GetType().Name}.",
-                null, elapsed, null, DateTimeOffset.UtcNow), CancellationToken.None);
+                null, elapsed, null, services.GetRequiredService<TimeProvider>().GetUtcNow()), CancellationToken.None);
         }
         catch (Exception auditFailure) when (auditFailure is not OperationCanceledException)
         {

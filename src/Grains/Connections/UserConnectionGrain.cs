@@ -190,7 +190,7 @@ public sealed partial class UserConnectionGrain(
     {
         if (policy is null)
         {
-            var fetched = await GrainFactory.GetGrain<ITenantGovernanceGrain>(GrainKeys.ForTenant(Key.Tenant)).GetEffectivePolicyAsync(Key.User);
+            var fetched = await GrainFactory.GetTenantGovernanceGrain(Key.Tenant).GetEffectivePolicyAsync(Key.User);
             // A push may have landed while the fetch was in flight; keep whichever is newer.
             policy = policy is { } pushed && pushed.Version >= fetched.Version ? pushed : fetched;
         }
@@ -565,7 +565,7 @@ public sealed partial class UserConnectionGrain(
         if (policy is not null)
         {
             // Pushes to a forgotten activation would only re-activate it; governance need not keep it registered.
-            await GrainFactory.GetGrain<ITenantGovernanceGrain>(GrainKeys.ForTenant(Key.Tenant)).UnregisterUserAsync(Key.User);
+            await GrainFactory.GetTenantGovernanceGrain(Key.Tenant).UnregisterUserAsync(Key.User);
         }
     }
 

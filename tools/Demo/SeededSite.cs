@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Platform.Mcp.Tests.Infrastructure;
+namespace Platform.Demo;
 
 /// <summary>What the simulator seeded on its first site: an unrestricted space and its homepage.</summary>
 public sealed record SeededSite(string SpaceId, string SpaceKey, string HomepageId)
