@@ -10,6 +10,7 @@ using Orleans.Configuration;
 using Platform.Atlassian;
 using Platform.Confluence.Tools;
 using Platform.Grains;
+using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Security;
@@ -67,6 +68,7 @@ public static class PlatformSiloExtensions
             client.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
+            client.Configure<ClientMessagingOptions>(WaitForCalleesOnCancellation);
         });
         // The Api reads the audit log (admin queries) and writes admin actions to it directly.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString!));
@@ -88,18 +90,25 @@ public static class PlatformSiloExtensions
         services.TryAddSingleton(ToolCatalog.Default);
         // Governance discovers the tools the catalog offers (tests put a source of their own first).
         services.TryAddSingleton<IToolDescriptorSource, CatalogToolDescriptors>();
-        services.AddSingleton<ToolInvoker>();
         services.AddSingleton<PlatformMetrics>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
-        services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http =>
+        services.AddHttpClient<ConfluenceClient>((provider, http) =>
         {
-            http.Timeout = TimeSpan.FromSeconds(60);
+            http.Timeout = provider.GetRequiredService<IOptions<ConfluenceOptions>>().Value.Timeout;
             // A silo buffers each answer; a runaway upstream body fails the one call instead of the process.
             http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
         });
+        services.Configure<SiloMessagingOptions>(WaitForCalleesOnCancellation);
         return silo;
     }
+
+    /// <summary>
+    /// A cancelled grain call completes with the callee's own answer instead of at once: a tool call cancelled by its
+    /// client still reports how it ended (and was audited), so the caller never has to guess.
+    /// </summary>
+    private static void WaitForCalleesOnCancellation(MessagingOptions messaging) => messaging.WaitForCancellationAcknowledgement = true;
 
     /// <summary>Binds and validates <see cref="HostingOptions"/>, and returns them for use while building the host.</summary>
     public static HostingOptions AddHostingOptions(this IHostApplicationBuilder builder)

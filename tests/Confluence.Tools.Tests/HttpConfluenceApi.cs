@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Platform.Grains.Connections;
 
 namespace Platform.Confluence.Tools.Tests;
 

@@ -1,5 +1,6 @@
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
+using Platform.Grains.Tools;
 using static Platform.Grains.Tests.ConnectionScenarios;
 
 namespace Platform.Grains.Tests;
@@ -18,17 +19,19 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
         var account = await Simulator.CreateAccountAsync();
         var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedApiToken, account.Email);
         var view = await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(account.ApiToken);
-        var alice = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("alice"));
-        var bob = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("bob"));
+        var alice = await scenarios.EnrolAsync(tenant, UserId.Parse("alice"));
+        var bob = await scenarios.EnrolAsync(tenant, UserId.Parse("bob"));
 
-        Assert.Equal(200, (await alice.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
-        Assert.Equal(200, (await bob.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+        Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(alice)).Status);
+        Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(bob)).Status);
         Assert.StartsWith("sha256:", view.ApiTokenFingerprint, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => alice.CreateConnectLinkAsync());
 
         await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync("not-the-token");
         fixture.Time.Advance(TimeSpan.FromSeconds(6));
-        Assert.Equal(401, (await alice.SendAsync(new ConfluenceRequest("GET", ListSpaces))).StatusCode);
+        var refused = await ListSpacesAsync(alice);
+        Assert.Equal((ToolCallStatus.ToolError, 401), (refused.Status, refused.UpstreamStatus));
+        Assert.Contains("service account", refused.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,7 +44,11 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
         Assert.True(ConnectState.TryParse(state, out _, out var stateUser, out var nonce));
         Assert.True(stateUser.IsSharedConnection);
         Assert.True((await shared.CompleteConnectAsync(nonce, code)).Succeeded);
-        var users = Enumerable.Range(0, 5).Select(i => fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse($"user-{i}"))).ToList();
+        var users = new List<IUserConnectionGrain>();
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            users.Add(await scenarios.EnrolAsync(tenant, UserId.Parse($"user-{i}")));
+        }
 
         await CallConcurrentlyAsync(users);
         fixture.Time.Advance(TimeSpan.FromHours(1));
@@ -55,18 +62,18 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
     public async Task Without_a_working_shared_connection_users_are_told_to_ask_an_admin_and_get_no_link()
     {
         var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedOAuth, null);
-        var user = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("carol"));
+        var user = await scenarios.EnrolAsync(tenant, UserId.Parse("carol"));
 
-        var error = await Assert.ThrowsAsync<ConnectionRequiredException>(() => user.SendAsync(new ConfluenceRequest("GET", ListSpaces)));
+        var result = await ListSpacesAsync(user);
 
-        Assert.Null(error.ConnectLink);
-        Assert.Contains("admin", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ToolCallStatus.ConnectionRequired, result.Status);
+        Assert.Null(result.ConnectLink);
+        Assert.Contains("admin", result.Text, StringComparison.Ordinal);
     }
 
     private static async Task CallConcurrentlyAsync(IReadOnlyList<IUserConnectionGrain> users)
     {
-        var responses = await Task.WhenAll(users.SelectMany(user =>
-            Enumerable.Range(0, 20).Select(_ => user.SendAsync(new ConfluenceRequest("GET", ListSpaces)))));
-        Assert.All(responses, response => Assert.Equal(200, response.StatusCode));
+        var results = await Task.WhenAll(users.SelectMany(user => Enumerable.Range(0, 20).Select(_ => ListSpacesAsync(user))));
+        Assert.All(results, result => Assert.Equal(ToolCallStatus.Succeeded, result.Status));
     }
 }

@@ -1,4 +1,6 @@
+using Platform.Confluence.Tools;
 using Platform.Grains.Governance;
+using Platform.Grains.Tools;
 
 namespace Platform.Grains.Tests;
 
@@ -11,6 +13,9 @@ public sealed class TestToolSource : IToolDescriptorSource
     public const string GetPage = "get_page";
     public const string CreatePage = "create_page";
     public const string DeletePage = "delete_page";
+
+    /// <summary>A real tool of the platform's catalog, at its real definition: what the connection tests call.</summary>
+    public const string ListSpaces = "list_spaces";
 
     /// <summary>Needs a scope the test tenants' integration does not grant.</summary>
     public const string ReadAnalytics = "get_page_analytics";
@@ -26,6 +31,7 @@ public sealed class TestToolSource : IToolDescriptorSource
         [CreatePage] = new(CreatePage, "Create page", false, [GrantedWriteScope], "hash-create-page-1"),
         [DeletePage] = new(DeletePage, "Delete page", false, [GrantedWriteScope], "hash-delete-page-1"),
         [ReadAnalytics] = new(ReadAnalytics, "Page analytics", true, [GrantedReadScope, UngrantedScope], "hash-analytics-1"),
+        [ListSpaces] = new CatalogToolDescriptors(ToolCatalog.Default).Tools.Single(tool => tool.Name == ListSpaces),
     };
 
     public IReadOnlyList<ToolDescriptor> Tools

@@ -20,7 +20,7 @@ public sealed class ContentToolTests(GatewayFixture gateway)
 
         var created = await client.CallToolAsync("create_page", new Dictionary<string, object?> { ["spaceKey"] = site.SpaceKey, ["title"] = title, ["body"] = Markdown });
         var pageId = Structured(created).GetProperty("id").GetString();
-        var read = Text(await client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = pageId }));
+        var read = (await client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = pageId })).Text();
 
         Assert.NotEqual(true, created.IsError);
         Assert.Contains(title, read, StringComparison.Ordinal);
@@ -65,10 +65,10 @@ public sealed class ContentToolTests(GatewayFixture gateway)
         await client.CallToolAsync("update_page", new Dictionary<string, object?> { ["pageId"] = pageId, ["body"] = "v2 by someone else" });
 
         var stale = await client.CallToolAsync("update_page", new Dictionary<string, object?> { ["pageId"] = pageId, ["body"] = "my v2", ["version"] = 1 });
-        var current = Text(await client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = pageId }));
+        var current = (await client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = pageId })).Text();
 
         Assert.True(stale.IsError);
-        Assert.Contains("2", Text(stale), StringComparison.Ordinal);
+        Assert.Contains("2", stale.Text(), StringComparison.Ordinal);
         Assert.Contains("someone else", current, StringComparison.Ordinal);
     }
 
@@ -85,7 +85,7 @@ public sealed class ContentToolTests(GatewayFixture gateway)
 
         Assert.Contains($"Notes {marker}", found.GetProperty("results").EnumerateArray().Select(hit => hit.GetProperty("title").GetString()));
         Assert.NotEqual(true, injected.IsError);
-        Assert.DoesNotContain(marker, Text(injected), StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, injected.Text(), StringComparison.Ordinal);
     }
 
     private async Task<(McpClient Client, SeededSite Site)> ConnectAsync()
@@ -95,7 +95,6 @@ public sealed class ContentToolTests(GatewayFixture gateway)
     }
 
     private static JsonElement Structured(CallToolResult result) =>
-        result.StructuredContent ?? throw new InvalidOperationException($"No structured content: {Text(result)}");
+        result.StructuredContent ?? throw new InvalidOperationException($"No structured content: {result.Text()}");
 
-    private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 }

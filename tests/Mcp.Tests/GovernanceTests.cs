@@ -1,3 +1,4 @@
+using System.Net;
 using ModelContextProtocol;
 using Platform.Grains;
 using Platform.Grains.Governance;
@@ -42,16 +43,14 @@ public sealed class GovernanceTests(GatewayFixture gateway)
         var (tenant, user, key) = await ActivatedTenantWithUserAsync();
         await PolicyMatrix.ArrangeAsync(gateway.Grains.GetTenantGovernanceGrain(tenant), cell, user, Tool,
             () => throw new InvalidOperationException("Re-review cells are not replayed here."));
-        await using var client = await gateway.ConnectClientAsync(tenant, key);
-
         if (!cell.UserEnabled)
         {
-            var listing = await Assert.ThrowsAsync<McpProtocolException>(() => client.ListToolsAsync().AsTask());
-            var calling = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync(Tool, Arguments).AsTask());
-            Assert.Contains("disabled", listing.Message, StringComparison.Ordinal);
-            Assert.Contains("disabled", calling.Message, StringComparison.Ordinal);
+            // A disabled user's keys stop authenticating: their calls reach no grain and no audit row.
+            Assert.Equal(HttpStatusCode.Unauthorized, await RawMcp.InitializeStatusAsync(gateway.McpUrl(tenant), key));
             return;
         }
+
+        await using var client = await gateway.ConnectClientAsync(tenant, key);
 
         var listed = (await client.ListToolsAsync()).Any(tool => tool.Name == Tool);
         if (cell.ExpectCallable)
@@ -89,14 +88,14 @@ public sealed class GovernanceTests(GatewayFixture gateway)
 
         var entry = (await governance.GetUserAsync(alice.User))!;
         await governance.ReplaceUserAsync(entry with { Enabled = false });
-        var userDisabled = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync(Tool, Arguments).AsTask());
+        var userDisabled = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync(Tool, Arguments).AsTask());
 
         Assert.Equal(McpErrorCode.InvalidRequest, toolDisabled.ErrorCode);
         Assert.NotEqual(true, reapproved.IsError);
         Assert.Contains("suspended", suspended.Message, StringComparison.Ordinal);
         Assert.Contains("suspended", suspendedList.Message, StringComparison.Ordinal);
         Assert.NotEqual(true, resumed.IsError);
-        Assert.Contains("disabled", userDisabled.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, userDisabled.StatusCode);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Platform.Grains;
 using Platform.Mcp.Tests.Infrastructure;
@@ -12,15 +10,13 @@ namespace Platform.Mcp.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class McpEndpointTests(GatewayFixture gateway)
 {
-    private const string ListTools = """{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}""";
-
     [Fact]
     public async Task A_request_without_a_key_gets_401_pointing_at_the_tenants_resource_metadata()
     {
         var tenant = await gateway.NewTenantAsync();
         using var http = new HttpClient();
 
-        using var response = await http.SendAsync(Post(gateway.McpUrl(tenant), ListTools));
+        using var response = await http.SendAsync(RawMcp.Post(gateway.McpUrl(tenant), RawMcp.ListTools));
         var challenge = response.Headers.WwwAuthenticate.ToString();
         var metadataUrl = $"{gateway.GatewayUrl.AbsoluteUri}.well-known/oauth-protected-resource/t/{tenant}/mcp";
         var metadata = await http.GetFromJsonAsync<JsonElement>(metadataUrl);
@@ -39,7 +35,7 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
     {
         var tenant = await gateway.NewTenantAsync();
         using var http = new HttpClient();
-        using var request = Post(gateway.McpUrl(tenant), ListTools);
+        using var request = RawMcp.Post(gateway.McpUrl(tenant), RawMcp.ListTools);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
         using var response = await http.SendAsync(request);
@@ -54,8 +50,8 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
         var otherTenant = await gateway.NewTenantAsync();
         using var http = new HttpClient();
 
-        using var own = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), Initialize(), alice.Key));
-        using var foreign = await http.SendAsync(Post(gateway.McpUrl(otherTenant), Initialize(), alice.Key));
+        using var own = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.Initialize, alice.Key));
+        using var foreign = await http.SendAsync(RawMcp.Post(gateway.McpUrl(otherTenant), RawMcp.Initialize, alice.Key));
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, foreign.StatusCode);
@@ -68,9 +64,9 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
         Assert.True(Grains.ApiKeys.ApiKeyToken.TryParse(alice.Key, out var keyId));
         using var http = new HttpClient();
 
-        using var before = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), Initialize(), alice.Key));
+        using var before = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.Initialize, alice.Key));
         await gateway.Grains.GetApiKeyGrain(alice.Tenant, keyId).RevokeAsync();
-        using var afterRevoke = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), Initialize(), alice.Key));
+        using var afterRevoke = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.Initialize, alice.Key));
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
@@ -86,9 +82,9 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
         var session = client.SessionId!;
         using var http = new HttpClient();
 
-        using var asAlice = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), ListTools, alice.Key, session));
-        using var asBob = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), ListTools, bob, session));
-        using var onOtherTenant = await http.SendAsync(Post(gateway.McpUrl(mallory.Tenant), ListTools, mallory.Key, session));
+        using var asAlice = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.ListTools, alice.Key, session));
+        using var asBob = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.ListTools, bob, session));
+        using var onOtherTenant = await http.SendAsync(RawMcp.Post(gateway.McpUrl(mallory.Tenant), RawMcp.ListTools, mallory.Key, session));
 
         Assert.False(string.IsNullOrEmpty(session));
         Assert.Equal(HttpStatusCode.OK, asAlice.StatusCode);
@@ -101,11 +97,11 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
     {
         var alice = await gateway.ConnectedUserAsync();
         using var http = new HttpClient();
-        using var fromEvil = Post(gateway.McpUrl(alice.Tenant), Initialize(), alice.Key);
+        using var fromEvil = RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.Initialize, alice.Key);
         fromEvil.Headers.Add("Origin", "http://evil.example.com");
-        using var fromSelf = Post(gateway.McpUrl(alice.Tenant), Initialize(), alice.Key);
+        using var fromSelf = RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.Initialize, alice.Key);
         fromSelf.Headers.Add("Origin", gateway.GatewayUrl.AbsoluteUri.TrimEnd('/'));
-        using var rebound = Post(gateway.McpUrl(alice.Tenant), Initialize(), alice.Key);
+        using var rebound = RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.Initialize, alice.Key);
         rebound.Headers.Host = "evil.example.com";
 
         using var evilResponse = await http.SendAsync(fromEvil);
@@ -130,7 +126,7 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
         });
         using var http = new HttpClient();
 
-        using var response = await http.SendAsync(Post(gateway.McpUrl(alice.Tenant), huge, alice.Key));
+        using var response = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), huge, alice.Key));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -149,27 +145,5 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
 
         Assert.Equal(protocolVersion ?? "2026-07-28", client.NegotiatedProtocolVersion);
         Assert.NotEmpty(tools);
-    }
-
-    private static string Initialize() =>
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
-
-    private static HttpRequestMessage Post(Uri url, string json, string? key = null, string? session = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        if (session is not null)
-        {
-            request.Headers.Add("Mcp-Session-Id", session);
-        }
-
-        return request;
     }
 }

@@ -31,7 +31,7 @@ public sealed class RateLimitTests(GatewayFixture gateway)
 
         Assert.All(results.Take(4), result => Assert.NotEqual(true, result.IsError));
         Assert.True(results[4].IsError);
-        Assert.Matches($"organisation {alice.Tenant} may make 1 calls per minute; retry in [0-9]+ s", Text(results[4]));
+        Assert.Matches($"organisation {alice.Tenant} may make 1 calls per minute; retry in [0-9]+ s", results[4].Text());
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class RateLimitTests(GatewayFixture gateway)
 
         Assert.All(allowed, result => Assert.NotEqual(true, result.IsError));
         Assert.True(limited.IsError);
-        Assert.Contains("may make 1 calls per minute", Text(limited), StringComparison.Ordinal);
+        Assert.Contains("may make 1 calls per minute", limited.Text(), StringComparison.Ordinal);
         Assert.NotEqual(true, bobsCall.IsError);
     }
 
@@ -68,7 +68,7 @@ public sealed class RateLimitTests(GatewayFixture gateway)
         Assert.NotEqual(true, first.IsError);
         Assert.NotEqual(true, second.IsError);
         Assert.True(third.IsError);
-        Assert.Contains("may call list_spaces 1 times per minute", Text(third), StringComparison.Ordinal);
+        Assert.Contains("may call list_spaces 1 times per minute", third.Text(), StringComparison.Ordinal);
         Assert.NotEqual(true, otherTool.IsError);
     }
 
@@ -86,7 +86,7 @@ public sealed class RateLimitTests(GatewayFixture gateway)
 
             Assert.Equal(2, results.Count(result => result.IsError != true));
             Assert.All(results.Where(result => result.IsError == true), result =>
-                Assert.Contains("may run 2 calls at once", Text(result), StringComparison.Ordinal));
+                Assert.Contains("may run 2 calls at once", result.Text(), StringComparison.Ordinal));
         }
         finally
         {
@@ -117,9 +117,9 @@ public sealed class RateLimitTests(GatewayFixture gateway)
         var otherTenantsCall = await ListSpacesAsync(otherClient);
 
         Assert.True(throttled.IsError);
-        Assert.Contains("rate limited", Text(throttled), StringComparison.Ordinal);
+        Assert.Contains("rate limited", throttled.Text(), StringComparison.Ordinal);
         Assert.True(bobsCall.IsError);
-        Assert.Matches("asked this organisation to slow down; retry in (29|30) s", Text(bobsCall));
+        Assert.Matches("asked this organisation to slow down; retry in (29|30) s", bobsCall.Text());
         Assert.Equal(requestsBefore, requestsAfter);
         Assert.NotEqual(true, otherTenantsCall.IsError);
     }
@@ -145,5 +145,4 @@ public sealed class RateLimitTests(GatewayFixture gateway)
     private static async Task<CallToolResult> ListSpacesAsync(McpClient client) =>
         await client.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
 
-    private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 }

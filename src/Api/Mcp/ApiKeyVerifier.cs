@@ -7,9 +7,9 @@ using Platform.Grains.Identity;
 namespace Platform.Api.Mcp;
 
 /// <summary>
-/// Checks a presented API key against its grain, and remembers a good answer for a second so a busy client does not
-/// add a grain hop to every call. Only the key's hash is cached or sent; a key id is looked up under the tenant of the
-/// URL, so another tenant's key finds nothing.
+/// Checks a presented API key against its grain, and that its owner is not disabled, and remembers a good answer for a
+/// second so a busy client does not add grain hops to every call. Only the key's hash is cached or sent; a key id is
+/// looked up under the tenant of the URL, so another tenant's key finds nothing.
 /// </summary>
 public sealed class ApiKeyVerifier(IGrainFactory grains, IMemoryCache cache, IOptions<McpOptions> options, TimeProvider time)
 {
@@ -28,6 +28,12 @@ public sealed class ApiKeyVerifier(IGrainFactory grains, IMemoryCache cache, IOp
         }
 
         var user = await grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(hash);
+        if (user is { } owner && !(await grains.GetUserConnectionGrain(tenant, owner).GetToolPolicyAsync()).UserEnabled)
+        {
+            // A disabled user's keys stop working at once, so their calls cannot even reach the audit log.
+            return null;
+        }
+
         if (user is { } verified && options.Value.ApiKeyCacheDuration > TimeSpan.Zero)
         {
             using var entry = cache.CreateEntry(cacheKey);

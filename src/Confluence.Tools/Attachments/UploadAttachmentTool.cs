@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using Platform.Grains.Connections;
 
 namespace Platform.Confluence.Tools;
 

@@ -1,4 +1,3 @@
-using Platform.Grains.Connections;
 
 namespace Platform.Confluence.Tools;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.Grains.Connections;
 
 namespace Platform.Confluence.Tools;
 
@@ -26,7 +25,7 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
             var response = await api.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode < 500 || attempt == ReadRetries)
             {
-                return Succeeded(response, subject);
+                return Succeeded(response, subject, attempts: attempt + 1);
             }
             await Task.Delay(RetryBackoff * (attempt + 1), cancellationToken).ConfigureAwait(false);
         }
@@ -37,17 +36,19 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
     {
         var json = body is null ? null : JsonSerializer.Serialize(body, ToolJson.Request);
         var response = await api.SendAsync(new ConfluenceRequest(method, path, json), cancellationToken).ConfigureAwait(false);
-        return Parse(Succeeded(response, subject));
+        return Parse(Succeeded(response, subject, attempts: 1, write: true));
     }
 
     public async Task<JsonElement> UploadAsync(string path, FileUpload upload, string subject)
     {
         var response = await api.SendAsync(new ConfluenceRequest("POST", path, Upload: upload), cancellationToken).ConfigureAwait(false);
-        return Parse(Succeeded(response, subject));
+        return Parse(Succeeded(response, subject, attempts: 1, write: true));
     }
 
-    private ConfluenceResponse Succeeded(ConfluenceResponse response, string subject) =>
-        response.StatusCode is >= 200 and < 300 ? response : throw new UpstreamFailureException(UpstreamErrors.Describe(response, subject, scopes));
+    private ConfluenceResponse Succeeded(ConfluenceResponse response, string subject, int attempts, bool write = false) =>
+        response.StatusCode is >= 200 and < 300
+            ? response
+            : throw new UpstreamFailureException(UpstreamErrors.Describe(response, subject, scopes, attempts, write));
 
     private static JsonElement Parse(ConfluenceResponse response)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Platform.Grains.Connections;
 
 namespace Platform.Confluence.Tools;
 
@@ -9,22 +8,42 @@ internal static class UpstreamErrors
 {
     private static readonly string[] V2MessageMembers = ["title", "detail"];
 
-    public static ToolOutcome Describe(ConfluenceResponse response, string subject, IReadOnlyList<string> scopes)
+    /// <summary>Without Retry-After, a server error suggests a wait long enough for a restart or failover.</summary>
+    private static readonly TimeSpan ServerErrorRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The tool error for a non-2xx answer. <paramref name="attempts"/> says how often a read was tried; a
+    /// <paramref name="write"/> is never retried, because a write that failed late may still have been applied.
+    /// </summary>
+    public static ToolOutcome Describe(ConfluenceResponse response, string subject, IReadOnlyList<string> scopes, int attempts = 1, bool write = false)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var status = response.StatusCode;
         var detail = MessageOf(response.Body);
+        var retryAfter = status switch
+        {
+            429 => response.RetryAfter ?? TimeSpan.FromSeconds(1),
+            >= 500 => response.RetryAfter ?? ServerErrorRetryAfter,
+            _ => response.RetryAfter,
+        };
         var text = status switch
         {
+            // Atlassian answers 401 for a missing scope too; the gateway tells a revoked grant apart before answering.
             401 or 403 => $"Confluence refused access to the {subject} ({status}{Suffix(detail)}): the connection is missing one of the scopes " +
                 $"{string.Join(", ", scopes)}, or you have no permission on it. Ask the user to reconnect with those scopes or to get access.",
             404 => $"Confluence found no {subject}, or you can't see it. Check the id (search or list tools give valid ids).",
             409 => $"Confluence reported a conflict on the {subject}{Suffix(detail)}.",
-            429 => $"Confluence rate limited this call; retry after {Seconds(response.RetryAfter)} s.",
-            >= 500 => $"Confluence failed ({status}{Suffix(detail)}) on the {subject}. This is on Confluence's side; try again later.",
+            429 => $"Confluence rate limited this call; retry after {Seconds(retryAfter)} s.",
+            >= 500 => $"Confluence failed with {status}{Suffix(detail)} on the {subject}. {Retried(attempts, write)} " +
+                $"This is on Confluence's side; try again in {Seconds(retryAfter)} s.",
             _ => $"Confluence rejected the request on the {subject} ({status}){Suffix(detail)}.",
         };
-        return ToolOutcome.ToolError(text, status, status == 429 ? response.RetryAfter ?? TimeSpan.FromSeconds(1) : response.RetryAfter);
+        return ToolOutcome.ToolError(text, status, retryAfter);
     }
+
+    private static string Retried(int attempts, bool write) => write
+        ? "The gateway did not retry it, because it changes content; check whether the change was applied before trying again."
+        : attempts > 1 ? $"The gateway tried {attempts} times." : "The gateway did not retry it.";
 
     /// <summary>Confluence's own message: v2 <c>errors[0].title/detail</c>, v1 <c>message</c>.</summary>
     public static string? MessageOf(string body)

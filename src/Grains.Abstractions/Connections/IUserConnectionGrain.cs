@@ -29,15 +29,14 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     [Alias("MarkNeedsReconnect")]
     Task MarkNeedsReconnectAsync(string reason);
 
-    /// <summary>Calls Confluence under this user's identity (or the tenant's shared credentials).</summary>
-    [Alias("Send")]
-    Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Runs one MCP tool call as this user: checks the user's policy, takes a valid token and calls Confluence.
-    /// The Api's only hop on the hot path.
+    /// Runs one MCP tool call as this user: policy, rate limits, the tool over the user's credentials, one audit row.
+    /// The Api's only hop on the hot path. It never throws for a refusal or a failure of Confluence: each is a result.
+    /// Cancelling abandons the call only until its first write was sent; either way the answer says how it ended.
+    /// The response timeout exceeds the longest a call can take (<c>Confluence:Timeout</c> is at most a minute), so
+    /// the caller hears the call's own outcome rather than a timeout of the hop.
     /// </summary>
-    [Alias("CallTool")]
+    [Alias("CallTool"), ResponseTimeout("00:03:00")]
     Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default);
 
     /// <summary>

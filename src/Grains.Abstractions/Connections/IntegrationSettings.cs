@@ -8,4 +8,8 @@ public sealed record IntegrationSettings(
     [property: Id(2)] string CloudId,
     [property: Id(3)] Uri SiteUrl,
     [property: Id(4)] CredentialMode Mode,
-    [property: Id(5)] string? ServiceAccountEmail);
+    [property: Id(5)] string? ServiceAccountEmail)
+{
+    /// <summary>What a user's consent covers: the app, the site and the scopes. When it changes, users consent again.</summary>
+    public string ConsentFingerprint => $"{ClientId}|{CloudId}|{string.Join(' ', Scopes)}";
+}

@@ -23,4 +23,16 @@ public sealed record EffectiveToolPolicy(
         _ when !UserEnabled => $"User '{user}' is disabled in this organisation; ask an admin.",
         _ => null,
     };
+
+    /// <summary>True when <paramref name="tool"/> is callable at the definition that hashes to <paramref name="definitionHash"/>.</summary>
+    public bool Allows(string tool, string definitionHash) =>
+        TenantAccess == TenantAccess.Active && UserEnabled && AllowedTools.TryGetValue(tool, out var approved) && approved == definitionHash;
+
+    /// <summary>True when both let the user call exactly the same tools at the same definitions.</summary>
+    public bool SameGrantsAs(EffectiveToolPolicy other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return TenantAccess == other.TenantAccess && UserEnabled == other.UserEnabled && AllowedTools.Count == other.AllowedTools.Count
+            && AllowedTools.All(tool => other.AllowedTools.TryGetValue(tool.Key, out var hash) && hash == tool.Value);
+    }
 }

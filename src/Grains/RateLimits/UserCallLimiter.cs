@@ -80,6 +80,24 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
     }
 
     /// <summary>
+    /// Counts a call that was refused before admission (governance, an unknown tool) against the user's own limit, so
+    /// refused calls are not free: once the user's budget is spent, they are refused as rate limited. No tenant token
+    /// is taken, so one user's refused calls never starve their colleagues.
+    /// </summary>
+    public async Task<RateLimitRefusal?> ChargeRefusedCallAsync()
+    {
+        if (settingsVersion < 0)
+        {
+            await LeaseAsync();
+        }
+
+        lock (gate)
+        {
+            return userBucket!.TryTake() ? null : UserRefusal();
+        }
+    }
+
+    /// <summary>
     /// Tells the limiter how Confluence <paramref name="site"/> answered. A 429 (with or without Retry-After) or a 503
     /// with Retry-After stops every call of the tenant's users to that site until the time passes.
     /// </summary>
@@ -164,11 +182,12 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
                 $"Rate limit: user {user} may call {tool} {limits.UserToolCallsPerMinute} times per minute; retry in {seconds} s.");
         }
 
-        return userBucket!.Available < 1
-            ? RateLimitRefusal.Create(RateLimitKind.User, userBucket.TimeUntilNextToken(), seconds =>
-                $"Rate limit: user {user} may make {limits.UserCallsPerMinute} calls per minute; retry in {seconds} s.")
-            : null;
+        return userBucket!.Available < 1 ? UserRefusal() : null;
     }
+
+    private RateLimitRefusal UserRefusal() =>
+        RateLimitRefusal.Create(RateLimitKind.User, userBucket!.TimeUntilNextToken(), seconds =>
+            $"Rate limit: user {user} may make {settings!.UserCallsPerMinute} calls per minute; retry in {seconds} s.");
 
     private RateLimitRefusal TenantRefusal(DateTimeOffset now) =>
         RateLimitRefusal.Create(RateLimitKind.Tenant, tenantExhaustedUntil - now, seconds =>

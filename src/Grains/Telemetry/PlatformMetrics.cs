@@ -60,6 +60,8 @@ public sealed class PlatformMetrics
         ToolCallStatus.Denied => "denied",
         ToolCallStatus.ConnectionRequired => "connection_required",
         ToolCallStatus.RateLimited => "rate_limited",
-        _ => "other",
+        ToolCallStatus.Cancelled => "cancelled",
+        ToolCallStatus.TimedOut => "timed_out",
+        _ => "failed",
     };
 }

@@ -53,10 +53,7 @@ public sealed class TenantGrain(
         EnsureExists();
         var normalized = IntegrationRules.Normalize(settings);
         var previous = state.State.Integration;
-        var consentInvalidated = previous is not null
-            && (!previous.Scopes.SequenceEqual(normalized.Scopes, StringComparer.Ordinal)
-                || previous.ClientId != normalized.ClientId
-                || previous.CloudId != normalized.CloudId);
+        var consentInvalidated = previous is not null && previous.ConsentFingerprint != normalized.ConsentFingerprint;
 
         state.State.Integration = normalized;
         var toReconnect = consentInvalidated ? state.State.ConnectedUsers.ToList() : [];

@@ -14,7 +14,7 @@ internal static class ToolCallAudit
             ToolCallStatus.Succeeded => (AuditDecision.Allowed, null),
             // Allowed by the gateway; Confluence's answer is in the upstream status.
             ToolCallStatus.ToolError => (AuditDecision.Allowed, Bounded(result.Text)),
-            ToolCallStatus.Denied => (AuditDecision.Denied, Bounded(result.Text)),
+            ToolCallStatus.Denied or ToolCallStatus.UnknownTool => (AuditDecision.Denied, Bounded(result.Text)),
             ToolCallStatus.RateLimited => (AuditDecision.RateLimited, Bounded(result.Text)),
             ToolCallStatus.ConnectionRequired => (AuditDecision.Failed, "The user has no working Atlassian connection."),
             _ => (AuditDecision.Failed, Bounded(result.Text)),

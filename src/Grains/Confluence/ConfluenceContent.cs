@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Platform.Confluence.Tools;
 
-namespace Platform.Grains.Connections;
+namespace Platform.Grains.Confluence;
 
 /// <summary>The HTTP body of a Confluence request: JSON, or a multipart file upload (v1 attachments).</summary>
 internal static class ConfluenceContent

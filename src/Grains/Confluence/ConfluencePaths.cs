@@ -1,4 +1,4 @@
-namespace Platform.Grains.Connections;
+namespace Platform.Grains.Confluence;
 
 /// <summary>Keeps a requested path inside the Confluence API root: no scheme, host, dot segments or escapes out of <c>wiki/</c>.</summary>
 internal static class ConfluencePaths

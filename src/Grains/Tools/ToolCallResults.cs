@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Confluence.Tools;
+using Platform.Grains.Confluence;
+using Platform.Grains.Governance;
+using Platform.Grains.Identity;
+
+namespace Platform.Grains.Tools;
+
+/// <summary>The results a tool call can end in, with the sentence each gives the model.</summary>
+internal static class ToolCallResults
+{
+    /// <summary>Why governance refuses <paramref name="requested"/>, or null when the user may call it.</summary>
+    public static ToolCallResult? Refusal(EffectiveToolPolicy policy, UserId user, ConfluenceTool? tool, string requested)
+    {
+        if (policy.DenialReason(user) is { } reason)
+        {
+            return new ToolCallResult(ToolCallStatus.Denied, reason);
+        }
+
+        if (tool is null)
+        {
+            return new ToolCallResult(ToolCallStatus.UnknownTool, "Unknown tool. Call tools/list for the tools you may use.");
+        }
+
+        return policy.Allows(tool.Definition.Name, tool.Definition.DefinitionHash)
+            ? null
+            : new ToolCallResult(ToolCallStatus.Denied,
+                $"The tool '{tool.Definition.Name}' is not available to you: it is not approved, not in a toolset granted to you, or disabled. Call tools/list for the tools you may use.");
+    }
+
+    /// <summary>The arguments as a JSON object, or the result that refuses them.</summary>
+    public static ToolCallResult? ParseArguments(string json, out JsonElement arguments)
+    {
+        arguments = default;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                arguments = document.RootElement.Clone();
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Answered below, as for any other non-object.
+        }
+
+        return new ToolCallResult(ToolCallStatus.InvalidArguments, "The arguments must be a JSON object.");
+    }
+
+    public static ToolCallResult FromOutcome(ToolOutcome outcome) => outcome.Kind switch
+    {
+        ToolOutcomeKind.Success => new ToolCallResult(ToolCallStatus.Succeeded, outcome.Text, outcome.StructuredJson, UpstreamStatus: outcome.UpstreamStatus),
+        ToolOutcomeKind.InvalidArguments => new ToolCallResult(ToolCallStatus.InvalidArguments, outcome.Text),
+        _ => new ToolCallResult(ToolCallStatus.ToolError, outcome.Text, UpstreamStatus: outcome.UpstreamStatus, RetryAfter: outcome.RetryAfter),
+    };
+
+    public static ToolCallResult Abandoned(AbandonReason reason, TimeSpan timeout) => reason == AbandonReason.Client
+        ? new ToolCallResult(ToolCallStatus.Cancelled, "The call was cancelled before Confluence answered; nothing was changed.")
+        : TimedOut(writeSent: false, timeout);
+
+    public static ToolCallResult TimedOut(bool writeSent, TimeSpan timeout)
+    {
+        var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        return new ToolCallResult(ToolCallStatus.TimedOut, writeSent
+            ? $"Confluence did not confirm the change within {seconds} s; it may still have been applied. Read the content to check before trying again."
+            : $"Confluence did not answer within {seconds} s; nothing was changed. Try again in a minute.",
+            RetryAfter: TimeSpan.FromMinutes(1));
+    }
+
+    public static ToolCallResult Failed(bool writeSent) => new(ToolCallStatus.Failed, writeSent
+        ? "The gateway failed after sending the change to Confluence; it may have been applied. Read the content to check before trying again."
+        : "The gateway failed before sending anything to Confluence; nothing was changed. Try again.");
+
+    /// <summary>Renewing the token failed at Atlassian (the app's credentials, or the service is down): nothing was sent.</summary>
+    public static ToolCallResult TokenServiceFailed(string reason) =>
+        new(ToolCallStatus.ToolError, $"{reason} Nothing was sent to Confluence; try again in a minute.", RetryAfter: TimeSpan.FromMinutes(1));
+
+    /// <summary>Confluence refused the credentials (401): who has to act depends on whose credentials they were.</summary>
+    public static ToolCallResult CredentialsRefused(CredentialKind kind) => kind switch
+    {
+        CredentialKind.ServiceAccount => new ToolCallResult(ToolCallStatus.ToolError,
+            "Confluence refused this organisation's service account (401): its API token was revoked or replaced. Ask an admin to set a new one.",
+            UpstreamStatus: 401),
+        _ => new ToolCallResult(ToolCallStatus.ConnectionRequired, kind == CredentialKind.SharedOAuth
+            ? "Atlassian no longer accepts your organisation's shared connection (it was revoked or expired); ask an admin to reconnect it."
+            : "Atlassian no longer accepts your connection (it was revoked or expired); connect your Atlassian account again.",
+            UpstreamStatus: 401),
+    };
+}
