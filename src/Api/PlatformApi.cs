@@ -51,9 +51,12 @@ public static class PlatformApi
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
+        // Errors decided before any handler runs (routing's 404, 405 and 415, a challenge's 401) get a problem body too.
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginGuard();
+        app.UseJsonContentTypeGuard();
         app.MapDefaultEndpoints();
         app.MapAdminApi();
         app.MapIntegrationCallbackApi();

@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Cluster.Tests.Infrastructure;
+using Platform.Grains;
+using Platform.Grains.Identity;
 
 namespace Platform.Cluster.Tests;
 
@@ -134,11 +137,44 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.True(verification.GetProperty("intact").GetBoolean(), verification.GetRawText());
     }
 
-    /// <summary>2 silos, 2 Apis, one tenant set up through the admin API, and connected users with keys.</summary>
-    private async Task<(IReadOnlyList<SiloHandle> Silos, IReadOnlyList<PlatformProcess> Apis, IReadOnlyList<string> Keys)> StartSeededClusterAsync(TestCluster cluster, int userCount)
+    [Fact]
+    public async Task A_silo_killed_mid_call_answers_that_the_call_may_or_may_not_have_reached_confluence_and_leaves_one_row()
     {
-        var simulatorUrl = simulator!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        using var sim = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(simulatorUrl) };
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        var (silos, apis, users) = await StartSeededClusterAsync(cluster, userCount: 1, apiCount: 1);
+        await using var client = await ConnectAsync(apis[0], users[0]);
+        await ListSpacesAsync(client, 0);
+        var orleans = await cluster.ConnectClientAsync();
+        var host = await orleans.GetGrain<IManagementGrain>(0).GetActivationAddress((IAddressable)orleans.GetUserConnectionGrain(TenantId.Parse(Tenant), UserId.Parse("user1")));
+        using var sim = SimulatorClient();
+        var served = await CounterAsync(sim, "api.getSpaces");
+        (await sim.PutAsJsonAsync("/_sim/faults", new { latencyMs = 5_000 })).EnsureSuccessStatusCode();
+
+        var pending = ListSpacesAsync(client, 1);
+        while (await CounterAsync(sim, "api.getSpaces") == served)
+        {
+            await Task.Delay(20);
+        }
+
+        await silos.Single(silo => silo.SiloPort == host!.Endpoint.Port).Process.KillAsync();
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => pending);
+        (await sim.PutAsJsonAsync("/_sim/faults", new { })).EnsureSuccessStatusCode();
+
+        using var admin = Admin(apis[0]);
+        var rows = (await admin.GetFromJsonAsync<JsonElement>($"/admin/v1/tenants/{Tenant}/audit?tool=list_spaces&limit=100")).GetProperty("entries")
+            .EnumerateArray().Where(row => row.GetProperty("argumentsPreview").GetString()!.Contains("\"c1\"", StringComparison.Ordinal)).ToList();
+        Assert.Contains("may or may not have reached Confluence", error.Message, StringComparison.Ordinal);
+        var row = Assert.Single(rows);
+        Assert.Equal("Failed", row.GetProperty("decision").GetString());
+        Assert.Contains("may or may not have reached Confluence", row.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Silos and Apis (2 of each unless asked), one tenant set up through the admin API, and connected users with keys.</summary>
+    private async Task<(IReadOnlyList<SiloHandle> Silos, IReadOnlyList<PlatformProcess> Apis, IReadOnlyList<string> Keys)> StartSeededClusterAsync(
+        TestCluster cluster, int userCount, int siloCount = 2, int apiCount = 2)
+    {
+        var simulatorUrl = SimulatorUrl();
+        using var sim = SimulatorClient();
         var site = (await sim.GetFromJsonAsync<JsonElement>("/_sim/state")).GetProperty("sites")[0];
         var firstApiPort = FreePorts.Next();
         var publicBase = $"http://127.0.0.1:{firstApiPort}";
@@ -151,9 +187,20 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
             ["PublicEndpoint__BaseUrl"] = publicBase,
             ["Admin__OperatorKey"] = OperatorKey,
             ["Mcp__ApiKeyCacheDuration"] = "00:00:00",
+            // Short, so a call whose silo died is answered within seconds (the hop waits twice this, plus a margin).
+            ["Confluence__Timeout"] = "00:00:03",
         };
-        var silos = new[] { await cluster.StartSiloAsync(environment), await cluster.StartSiloAsync(environment) };
-        var apis = new[] { await cluster.StartApiAsync(environment, firstApiPort), await cluster.StartApiAsync(environment) };
+        var silos = new List<SiloHandle>();
+        for (var i = 0; i < siloCount; i++)
+        {
+            silos.Add(await cluster.StartSiloAsync(environment));
+        }
+
+        var apis = new List<PlatformProcess> { await cluster.StartApiAsync(environment, firstApiPort) };
+        for (var i = 1; i < apiCount; i++)
+        {
+            apis.Add(await cluster.StartApiAsync(environment));
+        }
 
         using var admin = Admin(apis[0]);
         await SendAsync(admin, HttpMethod.Post, "/admin/v1/tenants", new { id = Tenant, displayName = "Acme" });
@@ -188,6 +235,14 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
 
         return (silos, apis, keys);
     }
+
+    private string SimulatorUrl() =>
+        simulator!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    private HttpClient SimulatorClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(SimulatorUrl()) };
+
+    private static async Task<long> CounterAsync(HttpClient simulator, string counter) =>
+        (await simulator.GetFromJsonAsync<Dictionary<string, long>>("/_sim/counters"))!.GetValueOrDefault(counter);
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient admin, HttpMethod method, string path, object? body)
     {

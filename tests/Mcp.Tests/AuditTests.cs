@@ -22,7 +22,7 @@ public sealed class AuditTests(GatewayFixture gateway)
         await Task.WhenAll(Enumerable.Range(0, Calls).Select(_ =>
             client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = site.HomepageId }).AsTask()));
         using var http = gateway.OperatorClient();
-        var rows = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit?limit=3");
+        var rows = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?limit=3");
 
         Assert.Equal(Calls, rows.Count);
         Assert.Equal(Enumerable.Range(1, Calls).Select(i => (long)i), rows.Select(row => row.GetProperty("seq").GetInt64()));
@@ -54,10 +54,10 @@ public sealed class AuditTests(GatewayFixture gateway)
         await malloryClient.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
         using var http = gateway.OperatorClient();
 
-        var spaces = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit?tool=list_spaces");
-        var byUser = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit?user={mallory.User}");
-        var all = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit");
-        var future = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}");
+        var spaces = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?tool=list_spaces");
+        var byUser = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?user={mallory.User}");
+        var all = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit");
+        var future = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}");
         var export = await http.GetStringAsync(new Uri($"admin/v1/tenants/{alice.Tenant}/audit/export", UriKind.Relative));
         using var foreignCursor = await http.GetAsync(new Uri($"admin/v1/tenants/{mallory.Tenant}/audit?cursor={Uri.EscapeDataString(await FirstCursorAsync(http, alice))}", UriKind.Relative));
 
@@ -96,7 +96,7 @@ public sealed class AuditTests(GatewayFixture gateway)
         using var http = gateway.OperatorClient();
 
         using var disabled = await http.PostAsync(new Uri($"admin/v1/tenants/{alice.Tenant}/tools/list_spaces/disable", UriKind.Relative), null);
-        var rows = await ReadAllAsync(http, $"admin/v1/tenants/{alice.Tenant}/audit?kind=AdminAction");
+        var rows = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?kind=AdminAction");
 
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         var row = Assert.Single(rows, row => row.GetProperty("target").GetString()!.Contains("list_spaces", StringComparison.Ordinal));
@@ -114,21 +114,4 @@ public sealed class AuditTests(GatewayFixture gateway)
 
     private static async Task<string> FirstCursorAsync(HttpClient http, TestUser user) =>
         (await http.GetFromJsonAsync<JsonElement>($"admin/v1/tenants/{user.Tenant}/audit?limit=1")).GetProperty("nextCursor").GetString()!;
-
-    /// <summary>Follows the cursor to the end, checking no page repeats a row.</summary>
-    private static async Task<List<JsonElement>> ReadAllAsync(HttpClient http, string url)
-    {
-        var rows = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await http.GetFromJsonAsync<JsonElement>(cursor is null ? url : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}cursor={Uri.EscapeDataString(cursor)}");
-            rows.AddRange(page.GetProperty("entries").EnumerateArray().Select(row => row.Clone()));
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-
-        Assert.Equal(rows.Count, rows.Select(row => row.GetProperty("seq").GetInt64()).Distinct().Count());
-        return rows;
-    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Platform.Grains;
 using Platform.Mcp.Tests.Infrastructure;
@@ -145,5 +147,50 @@ public sealed class McpEndpointTests(GatewayFixture gateway)
 
         Assert.Equal(protocolVersion ?? "2026-07-28", client.NegotiatedProtocolVersion);
         Assert.NotEmpty(tools);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_post_that_is_not_json_is_415_with_a_problem_body(string? contentType)
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        using var http = new HttpClient();
+        using var request = RawMcp.Post(gateway.McpUrl(alice.Tenant), RawMcp.ListTools, alice.Key);
+        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(RawMcp.ListTools));
+        if (contentType is not null)
+        {
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await http.SendAsync(request);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(415, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", "name")]
+    [InlineData("""{"name":5}""", "name")]
+    [InlineData("""{"arguments":{}}""", "name")]
+    [InlineData("""{"name":"get_page","arguments":[1]}""", "'arguments'")]
+    [InlineData("""{"name":"get_page","arguments":"pageId=1"}""", "'arguments'")]
+    public async Task Tools_call_params_of_the_wrong_json_type_are_invalid_params_saying_what_was_wrong(string parameters, string names)
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        using var http = new HttpClient();
+        var session = await RawMcp.StartSessionAsync(http, gateway.McpUrl(alice.Tenant), alice.Key);
+
+        using var response = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant),
+            $$"""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{{parameters}}}""", alice.Key, session));
+        var error = (await RawMcp.MessageOfAsync(response)).GetProperty("error");
+
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Contains(names, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await gateway.AuditRowsAsync(alice.Tenant));
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Grains;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.RateLimits;
 using Platform.Mcp.Tests.Infrastructure;
@@ -51,6 +52,48 @@ public sealed class RateLimitTests(GatewayFixture gateway)
         Assert.True(limited.IsError);
         Assert.Contains("may make 1 calls per minute", limited.Text(), StringComparison.Ordinal);
         Assert.NotEqual(true, bobsCall.IsError);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_denied_calls_from_one_key_are_throttled_by_the_users_limit()
+    {
+        const int Calls = 10_000;
+        const int UserBurst = 20;
+        var tenant = await gateway.NewTenantAsync();
+        var mallory = GatewayFixture.NewUserId();
+        // In the directory, so the key works, but granted no tool: every call is refused by governance.
+        var governance = gateway.Grains.GetTenantGovernanceGrain(tenant);
+        await governance.CreateUserAsync(new DirectoryUser(mallory, null, null, true, DirectoryRole.Member));
+        var key = await gateway.Playground.IssueKeyAsync(tenant, mallory);
+        await gateway.Grains.GetTenantRateLimitGrain(tenant).SetSettingsAsync(Generous with { UserCallsPerMinute = 60, UserBurst = UserBurst });
+        await using var client = await gateway.ConnectClientAsync(tenant, key);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var (denied, limited) = (0, 0);
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= Calls)
+            {
+                try
+                {
+                    var result = await ListSpacesAsync(client);
+                    Assert.True(result.IsError);
+                    Assert.Contains($"user {mallory} may make 60 calls per minute", result.Text(), StringComparison.Ordinal);
+                    Interlocked.Increment(ref limited);
+                }
+                catch (ModelContextProtocol.McpProtocolException refused)
+                {
+                    Assert.Contains("not available to you", refused.Message, StringComparison.Ordinal);
+                    Interlocked.Increment(ref denied);
+                }
+            }
+        }));
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        // The burst, plus a token a second while the calls ran: everything else was throttled before any work was done.
+        Assert.InRange(denied, UserBurst, UserBurst + (int)Math.Ceiling(elapsed.TotalSeconds) + 1);
+        Assert.Equal(Calls, denied + limited);
     }
 
     [Fact]

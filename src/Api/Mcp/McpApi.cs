@@ -5,6 +5,7 @@ using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Protocol;
 using Platform.Confluence.Tools;
+using Platform.Grains.Confluence;
 
 namespace Platform.Api.Mcp;
 
@@ -17,10 +18,13 @@ public static class McpApi
     public static WebApplicationBuilder AddMcpGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<McpOptions>().BindConfiguration(McpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The tool-call hop waits as long as a call's Confluence timeout allows (cluster-mode Api pods host no grains).
+        builder.Services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyVerifier>();
         builder.Services.AddSingleton(ToolCatalog.Default);
         builder.Services.AddSingleton<McpToolCatalog>();
+        builder.Services.AddSingleton<McpToolHandlers>();
         builder.Services.AddSingleton<McpSessionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<McpSessionRegistry>());
 
@@ -62,8 +66,7 @@ public static class McpApi
                         : server.RunAsync(cancellationToken);
 #pragma warning restore MCPEXP002
             })
-            .WithListToolsHandler(McpToolHandlers.ListToolsAsync)
-            .WithCallToolHandler(McpToolHandlers.CallToolAsync);
+            .WithMessageFilters(filters => filters.AddIncomingFilter(McpToolHandlers.Filter));
         return builder;
     }
 
@@ -73,6 +76,7 @@ public static class McpApi
         app.MapMcp(Route)
             .RequireAuthorization(PolicyName)
             .RequireAllowedOrigin()
+            .RequireJsonPosts()
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes));
         return app;
     }

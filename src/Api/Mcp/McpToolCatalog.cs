@@ -19,8 +19,6 @@ public sealed class McpToolCatalog
             tool => (ToProtocol(tool.Definition), tool.Definition.DefinitionHash),
             StringComparer.Ordinal);
 
-    public bool Contains(string name) => tools.ContainsKey(name);
-
     public IList<Tool> AllowedBy(EffectiveToolPolicy policy) =>
         [.. tools
             .Where(entry => policy.AllowedTools.TryGetValue(entry.Key, out var approvedHash) && approvedHash == entry.Value.Hash)

@@ -1,87 +1,110 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Audit;
 using Platform.Grains;
+using Platform.Grains.Confluence;
 using Platform.Grains.Tools;
 
 namespace Platform.Api.Mcp;
 
 /// <summary>
 /// tools/list and tools/call for every session and protocol revision. A call is one hop to the caller's grain, which
-/// decides, runs and audits it; what comes back is mapped onto MCP here.
+/// decides, runs and audits it; what comes back is mapped onto MCP here. Both are answered from an incoming message
+/// filter, ahead of the SDK's typed handlers: the raw arguments go to the grain as they came, a malformed request is
+/// refused with what was wrong, and a client's mistake is one debug line rather than a logged exception.
 /// </summary>
-public static partial class McpToolHandlers
+public sealed partial class McpToolHandlers(
+    IGrainFactory grains,
+    McpToolCatalog catalog,
+    IAuditLog auditLog,
+    IOptions<ConfluenceOptions> confluence,
+    TimeProvider time,
+    ILogger<McpToolHandlers> logger)
 {
-    public static async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
+    /// <summary>The filter that answers tools/list and tools/call, and passes every other message on.</summary>
+    public static McpMessageFilter Filter { get; } = next => async (context, cancellationToken) =>
     {
-        var caller = CallerOf(request);
-        var services = request.Services ?? throw new InvalidOperationException("The MCP request has no services.");
-        var policy = await services.GetRequiredService<IGrainFactory>().GetUserConnectionGrain(caller.Tenant, caller.User)
-            .GetToolPolicyAsync().WaitAsync(cancellationToken);
-        if (policy.DenialReason(caller.User) is { } reason)
+        if (context.JsonRpcMessage is not JsonRpcRequest { Method: RequestMethods.ToolsList or RequestMethods.ToolsCall } request)
         {
-            throw new McpProtocolException(reason, McpErrorCode.InvalidRequest);
+            await next(context, cancellationToken);
+            return;
         }
 
-        return new ListToolsResult { Tools = services.GetRequiredService<McpToolCatalog>().AllowedBy(policy) };
+        var handlers = context.Services!.GetRequiredService<McpToolHandlers>();
+        var result = request.Method == RequestMethods.ToolsList
+            ? JsonSerializer.SerializeToNode(await handlers.ListToolsAsync(context, cancellationToken), McpJsonUtilities.DefaultOptions)
+            : JsonSerializer.SerializeToNode(await handlers.CallToolAsync(context, request, cancellationToken), McpJsonUtilities.DefaultOptions);
+        await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result }, cancellationToken);
+    };
+
+    private async Task<ListToolsResult> ListToolsAsync(MessageContext context, CancellationToken cancellationToken)
+    {
+        var caller = CallerOf(context);
+        var policy = await grains.GetUserConnectionGrain(caller.Tenant, caller.User).GetToolPolicyAsync().WaitAsync(cancellationToken);
+        return policy.DenialReason(caller.User) is { } reason
+            ? throw Refused(caller, RequestMethods.ToolsList, reason, McpErrorCode.InvalidRequest)
+            : new ListToolsResult { Tools = catalog.AllowedBy(policy) };
     }
 
-    public static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    private async Task<CallToolResult> CallToolAsync(MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)
     {
-        var caller = CallerOf(request);
-        var services = request.Services ?? throw new InvalidOperationException("The MCP request has no services.");
-        var client = request.Server.ClientInfo is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;
-        var call = new ToolCall(request.Params?.Name ?? "", JsonSerializer.Serialize(request.Params?.Arguments ?? new Dictionary<string, JsonElement>()), client);
-        var result = await CallGrainAsync(services, caller, call, cancellationToken);
-        return ToMcp(call.ToolName, result, request.Server.ClientCapabilities?.Elicitation?.Url is not null);
+        var caller = CallerOf(context);
+        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context, request));
+        var result = await CallGrainAsync(caller, call, cancellationToken);
+        // MCP sends nothing back for a request its client cancelled; the grain has recorded how it ended.
+        cancellationToken.ThrowIfCancellationRequested();
+        var capabilities = request.Context?.ClientCapabilities ?? context.Server.ClientCapabilities;
+        return ToMcp(caller, call.ToolName, result, capabilities?.Elicitation?.Url is not null);
     }
 
     /// <summary>
     /// The one hop. The client's cancellation is passed on only once the call is on its way, and the grain answers how a
-    /// cancelled call ended, so each call is audited once: by the grain, or here when the grain never ran it.
+    /// cancelled call ended, so each call is audited once: by the grain, or here when the grain never ran it or is gone.
     /// </summary>
-    private static async Task<ToolCallResult> CallGrainAsync(IServiceProvider services, McpCaller caller, ToolCall call, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> CallGrainAsync(McpCaller caller, ToolCall call, CancellationToken cancellationToken)
     {
-        var time = services.GetRequiredService<TimeProvider>();
         var started = time.GetTimestamp();
         using var hop = new CancellationTokenSource();
-        var pending = services.GetRequiredService<IGrainFactory>().GetUserConnectionGrain(caller.Tenant, caller.User).CallToolAsync(call, hop.Token);
+        var pending = grains.GetUserConnectionGrain(caller.Tenant, caller.User).CallToolAsync(call, hop.Token);
         using var relay = cancellationToken.Register(hop.Cancel);
         try
         {
-            return await pending;
+            // Not the client's token: the grain hears of a cancellation through the relay and still answers how it ended.
+            return await pending.WaitAsync(confluence.Value.HopTimeout, time, CancellationToken.None);
         }
         catch (OperationCanceledException)
         {
             // The grain had not started the call when the client cancelled it: nothing ran, but the attempt is recorded.
-            await RecordAsync(services, caller, call, "Cancelled by the client before it started; nothing was sent to Confluence.", time.GetElapsedTime(started));
+            await RecordAsync(caller, call, "Cancelled by the client before it started; nothing was sent to Confluence.", started);
             throw;
         }
         catch (Exception exception)
         {
             // The hop itself failed (a silo died mid-call): the grain may or may not have run it, so this side records
             // what it saw, and the client gets an error rather than a result no audit row speaks for.
-            LogHopFailed(Logger(services), exception, caller.Tenant.Value, caller.User.Value);
-            await RecordAsync(services, caller, call, $"The gateway could not complete the call ({exception.GetType().Name}); it may or may not have reached Confluence.", time.GetElapsedTime(started));
+            LogHopFailed(logger, exception, caller.Tenant.Value, caller.User.Value);
+            await RecordAsync(caller, call, $"The gateway could not complete the call ({exception.GetType().Name}); it may or may not have reached Confluence.", started);
             throw new McpProtocolException(
                 "The gateway could not complete the call; it may or may not have reached Confluence. Check before retrying a change.",
                 McpErrorCode.InternalError);
         }
     }
 
-    private static async Task RecordAsync(IServiceProvider services, McpCaller caller, ToolCall call, string reason, TimeSpan elapsed)
+    private async Task RecordAsync(McpCaller caller, ToolCall call, string reason, long started)
     {
         try
         {
-            await services.GetRequiredService<IAuditLog>().AppendAsync(AuditRecord.ForToolCall(
-                caller.Tenant, caller.User, call, AuditDecision.Failed, reason, null, elapsed, null, services.GetRequiredService<TimeProvider>().GetUtcNow()), CancellationToken.None);
+            await auditLog.AppendAsync(AuditRecord.ForToolCall(
+                caller.Tenant, caller.User, call, AuditDecision.Failed, reason, null, time.GetElapsedTime(started), null, time.GetUtcNow()), CancellationToken.None);
         }
         catch (Exception auditFailure)
         {
             // Nothing more to record with: the caller still gets an error, never a result.
-            LogAuditFailed(Logger(services), auditFailure, caller.Tenant.Value, caller.User.Value);
+            LogAuditFailed(logger, auditFailure, caller.Tenant.Value, caller.User.Value);
         }
     }
 
@@ -89,15 +112,16 @@ public static partial class McpToolHandlers
     /// Results the model can act on are tool results (argument errors too, SEP-1303); an unknown or refused tool is a
     /// protocol error; a missing Atlassian connection is a URL elicitation where the client can open one.
     /// </summary>
-    private static CallToolResult ToMcp(string tool, ToolCallResult result, bool urlElicitation) => result.Status switch
+    private CallToolResult ToMcp(McpCaller caller, string tool, ToolCallResult result, bool urlElicitation) => result.Status switch
     {
         ToolCallStatus.Succeeded => new CallToolResult
         {
             Content = [new TextContentBlock { Text = result.Text }],
             StructuredContent = result.StructuredJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null,
         },
-        ToolCallStatus.UnknownTool => throw new McpProtocolException($"Unknown tool: '{Shown(tool)}'. Call tools/list for the tools you may use.", McpErrorCode.InvalidParams),
-        ToolCallStatus.Denied => throw new McpProtocolException(result.Text, McpErrorCode.InvalidRequest),
+        ToolCallStatus.UnknownTool => throw Refused(caller, RequestMethods.ToolsCall,
+            $"Unknown tool: '{Shown(tool)}'. Call tools/list for the tools you may use.", McpErrorCode.InvalidParams),
+        ToolCallStatus.Denied => throw Refused(caller, RequestMethods.ToolsCall, result.Text, McpErrorCode.InvalidRequest),
         ToolCallStatus.ConnectionRequired when urlElicitation && result.ConnectLink is { } link =>
             throw new UrlElicitationRequiredException(result.Text,
             [
@@ -115,18 +139,41 @@ public static partial class McpToolHandlers
         _ => Error(result.Text),
     };
 
+    private string NameOf(McpCaller caller, JsonNode? parameters) =>
+        parameters is JsonObject && parameters["name"] is JsonValue name && name.TryGetValue(out string? text)
+            ? text
+            : throw Refused(caller, RequestMethods.ToolsCall, "tools/call needs params {\"name\": \"<tool>\", \"arguments\": {…}} with the tool's name as a string.", McpErrorCode.InvalidParams);
+
+    /// <summary>The arguments as the client sent them (the grain checks them against the tool's schema).</summary>
+    private string ArgumentsOf(McpCaller caller, JsonNode? parameters) => parameters?["arguments"] switch
+    {
+        null => "{}",
+        JsonObject arguments => arguments.ToJsonString(),
+        _ => throw Refused(caller, RequestMethods.ToolsCall, "'arguments' of tools/call must be a JSON object.", McpErrorCode.InvalidParams),
+    };
+
+    private static McpClientInfo ClientOf(MessageContext context, JsonRpcRequest request) =>
+        (request.Context?.ClientInfo ?? context.Server.ClientInfo) is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;
+
+    /// <summary>A client's mistake: one debug line, and the JSON-RPC error it answers (which the SDK does not log).</summary>
+    private McpProtocolException Refused(McpCaller caller, string method, string reason, McpErrorCode code)
+    {
+        LogRefused(logger, method, caller.Tenant.Value, caller.User.Value, reason);
+        return new McpProtocolException(reason, code);
+    }
+
     private static CallToolResult Error(string text) => new() { IsError = true, Content = [new TextContentBlock { Text = text }] };
 
     /// <summary>A tool name as the model sent it, short and printable, for an error message.</summary>
-    private static string Shown(string name) =>
-        new([.. name.Where(c => !char.IsControl(c)).Take(64)]);
+    private static string Shown(string name) => new([.. name.Where(c => !char.IsControl(c)).Take(64)]);
 
-    private static ILogger Logger(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolHandlers));
-
-    private static McpCaller CallerOf<TParams>(RequestContext<TParams> request) =>
-        McpCaller.TryFrom(request.User, out var caller)
+    private static McpCaller CallerOf(MessageContext context) =>
+        McpCaller.TryFrom(context.User, out var caller)
             ? caller
             : throw new McpProtocolException("The request is not authenticated.", McpErrorCode.InvalidRequest);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} of {Tenant}/{User} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string tenant, string user, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The tool-call hop of {Tenant}/{User} failed")]
     private static partial void LogHopFailed(ILogger logger, Exception exception, string tenant, string user);

@@ -8,7 +8,9 @@ namespace Platform.Grains.Confluence;
 /// One tool call's view of Confluence: the caller's credentials, and the rules the call's outcome depends on.
 /// <list type="bullet">
 /// <item>The call may be abandoned (the client cancels, or reads run past <c>deadline</c>) only until its first write
-/// is sent; from then on it runs to its end, so the audit log records what really happened to the content.</item>
+/// is sent; from then on the client cannot stop it, so the audit log records what really happened to the content. What
+/// follows the first write gets one more <c>deadline</c>, so a call always ends within two: past it, the answer says the
+/// change may have been applied.</item>
 /// <item>A 429 or 503 holds every user of the tenant off the site (<see cref="UserCallLimiter.ReportUpstreamAsync"/>).</item>
 /// <item>It adds up the time spent waiting for Confluence and notes a 401, which means the credentials stopped working.</item>
 /// </list>
@@ -23,6 +25,8 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
     private readonly TimeProvider time;
     private readonly Lock gate = new();
     private readonly CancellationTokenSource abandon = new();
+    private readonly TimeSpan deadline;
+    private CancellationTokenSource? afterWrite;
     private readonly CancellationTokenRegistration clientRegistration;
     private readonly ITimer deadlineTimer;
     private long upstreamTicks;
@@ -45,7 +49,7 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
         TimeSpan deadline,
         CancellationToken clientCancellation)
     {
-        (this.client, this.credentials, this.limiter, this.oauth, this.fixedSites, this.time) = (client, credentials, limiter, oauth, fixedSites, time);
+        (this.client, this.credentials, this.limiter, this.oauth, this.fixedSites, this.time, this.deadline) = (client, credentials, limiter, oauth, fixedSites, time, deadline);
         clientRegistration = clientCancellation.Register(() => TryAbandon(AbandonReason.Client));
         deadlineTimer = time.CreateTimer(_ => TryAbandon(AbandonReason.Deadline), null, deadline, Timeout.InfiniteTimeSpan);
     }
@@ -72,6 +76,9 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
         }
     }
 
+    /// <summary>What followed the first write ran past its deadline: the write's outcome is not known.</summary>
+    public bool WriteTimedOut => afterWrite?.IsCancellationRequested == true;
+
     /// <summary>Confluence answered 401: the credentials no longer work (a revoked grant, a replaced API token).</summary>
     public bool Unauthorized => Volatile.Read(ref unauthorized);
 
@@ -89,10 +96,15 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
                 }
 
                 writeSent = true;
+                afterWrite ??= new CancellationTokenSource(deadline, time);
             }
 
-            // Only the HTTP timeout ends a write now: its answer is what the audit log must record.
-            token = CancellationToken.None;
+            // The client can no longer stop the call: only its deadline after the first write can.
+            token = afterWrite.Token;
+        }
+        else if (afterWrite is not null)
+        {
+            token = afterWrite.Token;
         }
 
         var started = time.GetTimestamp();
@@ -135,6 +147,7 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
         {
             disposed = true;
             abandon.Dispose();
+            afterWrite?.Dispose();
         }
     }
 

@@ -8,10 +8,16 @@ public sealed class ConfluenceOptions
     public const string Section = "Confluence";
 
     /// <summary>
-    /// How long one request may take, and how long a call's reads may take in all before the call is abandoned. A
-    /// write, once sent, is never abandoned by the gateway: it ends when Confluence answers or this time passes. At most
-    /// a minute, so a call always ends well within the grain call's response timeout.
+    /// How long a call's reads may take in all before the call is abandoned, and again how long what follows its first
+    /// write may take: a call ends within twice this. A write is never abandoned because the client went away, only
+    /// when this passes, and then the answer says the change may have been applied.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the Api waits for a tool call's grain to answer: longer than any call can take, so only a grain that is
+    /// gone (its silo died mid-call) runs past it. Orleans does not fail a call whose silo died while it ran.
+    /// </summary>
+    public TimeSpan HopTimeout => (2 * Timeout) + TimeSpan.FromSeconds(15);
 }

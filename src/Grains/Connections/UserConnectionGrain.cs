@@ -179,7 +179,7 @@ public sealed partial class UserConnectionGrain(
         {
             return (ToolCallResults.Abandoned(abandoned, confluenceOptions.Value.Timeout), confluence.UpstreamTime);
         }
-        catch (TaskCanceledException exception) when (exception.InnerException is TimeoutException)
+        catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException || confluence?.WriteTimedOut == true)
         {
             LogUpstreamTimeout(logger, Key.Tenant.Value, Key.User.Value, tool!.Definition.Name);
             return (ToolCallResults.TimedOut(confluence?.WriteSent ?? false, confluenceOptions.Value.Timeout), confluence?.UpstreamTime ?? default);

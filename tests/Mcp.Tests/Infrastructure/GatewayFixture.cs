@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Demo;
@@ -7,10 +8,10 @@ namespace Platform.Mcp.Tests.Infrastructure;
 
 /// <summary>
 /// The demo's playground (embedded platform and Atlassian simulator on loopback ports in this process), shared by every
-/// MCP test. Tests talk to the gateway over real HTTP through real MCP clients; they seed through grains only what the
-/// admin API would otherwise do.
+/// MCP test of a collection. Tests talk to the gateway over real HTTP through real MCP clients; they seed through grains
+/// only what the admin API would otherwise do.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     public const string OperatorKey = "mcp-tests-operator-key";
 
@@ -30,9 +31,13 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Mcp:MaxRequestBytes", "1048576",
             "--Telemetry:Prometheus", "true",
             "--Admin:OperatorKey", OperatorKey,
+            .. ExtraArguments,
         ]);
 
-    public async Task DisposeAsync()
+    /// <summary>Configuration a collection with its own gateway adds to the common one.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    public virtual async Task DisposeAsync()
     {
         if (playground is not null)
         {
@@ -41,6 +46,13 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     public Uri McpUrl(TenantId tenant) => Playground.McpUrl(tenant);
+
+    /// <summary>Every audit row of <paramref name="tenant"/> (optionally of one tool), oldest first, through the admin API.</summary>
+    public async Task<IReadOnlyList<JsonElement>> AuditRowsAsync(TenantId tenant, string? tool = null)
+    {
+        using var http = OperatorClient();
+        return await http.ReadAuditAsync($"admin/v1/tenants/{tenant}/audit{(tool is null ? "" : $"?tool={tool}")}");
+    }
 
     /// <summary>An HTTP client for the admin API, authenticated as the operator.</summary>
     public HttpClient OperatorClient()

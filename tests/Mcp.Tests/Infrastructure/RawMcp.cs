@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 
 namespace Platform.Mcp.Tests.Infrastructure;
 
@@ -29,6 +30,27 @@ public static class RawMcp
         }
 
         return request;
+    }
+
+    /// <summary>A session of <paramref name="key"/>'s user, initialized as a client would: its id.</summary>
+    public static async Task<string> StartSessionAsync(HttpClient http, Uri url, string key)
+    {
+        using var initialized = await http.SendAsync(Post(url, Initialize, key));
+        initialized.EnsureSuccessStatusCode();
+        var session = initialized.Headers.GetValues("Mcp-Session-Id").Single();
+        using var notified = await http.SendAsync(Post(url, """{"jsonrpc":"2.0","method":"notifications/initialized"}""", key, session));
+        notified.EnsureSuccessStatusCode();
+        return session;
+    }
+
+    /// <summary>The JSON-RPC message of an answer, whether it came as JSON or as one server-sent event.</summary>
+    public static async Task<JsonElement> MessageOfAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var json = body.TrimStart().StartsWith('{')
+            ? body
+            : body.Split('\n').Single(line => line.StartsWith("data:", StringComparison.Ordinal))["data:".Length..];
+        return JsonSerializer.Deserialize<JsonElement>(json);
     }
 
     /// <summary>The HTTP status an <c>initialize</c> with <paramref name="key"/> gets: 200, or 401 for a key that does not work.</summary>
