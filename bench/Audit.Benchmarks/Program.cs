@@ -17,17 +17,22 @@ var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("--se
 var rounds = int.Parse(options.GetValueOrDefault("--rounds", "2"), CultureInfo.InvariantCulture);
 var levels = options.GetValueOrDefault("--appenders", "1,32,256").Split(',').Select(level => int.Parse(level, CultureInfo.InvariantCulture)).ToArray();
 
-var database = $"audit_bench_{Guid.NewGuid():N}";
+var databaseName = $"audit_bench_{Guid.NewGuid():N}";
 await using (var admin = NpgsqlDataSource.Create(server))
-await using (var create = admin.CreateCommand($"CREATE DATABASE {database}"))
+await using (var create = admin.CreateCommand($"CREATE DATABASE {databaseName}"))
 {
     await create.ExecuteNonQueryAsync();
 }
 
-var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-await using var dataSource = NpgsqlDataSource.Create(connectionString);
-await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
-await using var log = new PostgresAuditLog(dataSource, Options.Create(new AuditOptions()), NullLogger<PostgresAuditLog>.Instance);
+var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ConnectionString;
+await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+{
+    await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+}
+
+await using var database = new AuditDatabase(connectionString);
+await using var log = new PostgresAuditLog(
+    database, new AuditChain(Options.Create(AuditChain.GenerateKeyRing("bench"))), Options.Create(new AuditOptions()), NullLogger<PostgresAuditLog>.Instance);
 
 var results = new List<string>();
 await AppendLoad.RunAsync(log, 8, TimeSpan.FromSeconds(2)); // warm-up
