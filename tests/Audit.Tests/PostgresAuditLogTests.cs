@@ -399,21 +399,11 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<(int ExitCode, string Output)> RunVerifyCommandAsync(string tenant)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { BuildPaths.SiloAssembly, "audit", "verify", "--tenant", tenant })
+    private Task<(int ExitCode, string Output)> RunVerifyCommandAsync(string tenant) =>
+        SiloCommand.RunAsync(["audit", "verify", "--tenant", tenant], new Dictionary<string, string>
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Audit__ReaderConnectionString"] = connectionString;
-        start.Environment["Audit__ChainKeys__ActiveKeyId"] = "test-key";
-        start.Environment["Audit__ChainKeys__Keys__test-key"] = ChainKeys.Keys["test-key"];
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await standardOutput + await standardError);
-    }
+            ["Audit__ReaderConnectionString"] = connectionString,
+            ["Audit__ChainKeys__ActiveKeyId"] = "test-key",
+            ["Audit__ChainKeys__Keys__test-key"] = ChainKeys.Keys["test-key"],
+        });
 }

@@ -27,7 +27,7 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
     [Fact]
     public async Task Cluster_mode_api_joins_through_the_membership_table_and_readiness_follows_the_cluster()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var silo = await cluster.StartSiloAsync();
         var api = await cluster.StartApiAsync(new Dictionary<string, string> { ["Admin__OperatorKey"] = OperatorKey });
 
