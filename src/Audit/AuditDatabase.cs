@@ -12,7 +12,14 @@ public sealed class AuditDatabase : IAsyncDisposable
     public AuditDatabase(string writerConnectionString, string? readerConnectionString = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(writerConnectionString);
-        Writer = NpgsqlDataSource.Create(writerConnectionString);
+        var writer = new NpgsqlConnectionStringBuilder(writerConnectionString);
+        if (writer.MaxAutoPrepare == 0)
+        {
+            // The writer runs the same few statements for ever: planned once per connection instead of per batch.
+            writer.MaxAutoPrepare = 8;
+        }
+
+        Writer = NpgsqlDataSource.Create(writer.ConnectionString);
         Reader = string.IsNullOrWhiteSpace(readerConnectionString) ? Writer : NpgsqlDataSource.Create(readerConnectionString);
     }
 

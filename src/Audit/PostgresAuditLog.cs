@@ -11,9 +11,9 @@ namespace Platform.Audit;
 /// <summary>
 /// The audit log in PostgreSQL (tables of migrations 0004 and 0005). Appends go through one background writer that
 /// commits whatever has queued up, up to <see cref="AuditOptions.MaxBatchSize"/> rows, in one transaction (group
-/// commit) of two round trips, and releases every waiter of the batch only after COMMIT. Several processes may write the
-/// same tenant: each batch locks its tenants' chain heads FOR UPDATE, so one tenant's rows are chained one batch at a
-/// time. Appends use <see cref="AuditDatabase.Writer"/>; queries, export and verify <see cref="AuditDatabase.Reader"/>.
+/// commit, usually one round trip: see <see cref="AuditBatchWriter"/>), and releases every waiter of the batch only
+/// after COMMIT. Several processes may write the same tenant: each batch locks its tenants' chain heads FOR UPDATE, so
+/// one tenant's rows are chained one batch at a time. Appends use <see cref="AuditDatabase.Writer"/>; queries, export and verify <see cref="AuditDatabase.Reader"/>.
 /// </summary>
 public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
 {
@@ -24,6 +24,7 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
     private readonly ILogger<PostgresAuditLog> logger;
     private readonly int maxBatchSize;
     private readonly Channel<PendingAppend> queue;
+    private readonly AuditBatchWriter batchWriter;
     private readonly Task writer;
 
     public PostgresAuditLog(AuditDatabase database, AuditChain chain, IOptions<AuditOptions> options, ILogger<PostgresAuditLog> logger)
@@ -33,6 +34,7 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
         this.chain = chain;
         this.logger = logger;
         maxBatchSize = options.Value.MaxBatchSize;
+        batchWriter = new AuditBatchWriter(database.Writer, chain);
         queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true });
         writer = Task.Run(WriteLoopAsync);
     }
@@ -142,6 +144,7 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await writer;
+        await batchWriter.DisposeAsync();
     }
 
     private async Task WriteLoopAsync()
@@ -163,7 +166,7 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
     {
         try
         {
-            await WriteBatchAsync(batch);
+            await batchWriter.WriteAsync([.. batch.Select(pending => pending.Record)]);
             foreach (var pending in batch)
             {
                 pending.MarkCommitted();
@@ -185,93 +188,6 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
             {
                 pending.MarkFailed(exception);
             }
-        }
-    }
-
-    private async Task WriteBatchAsync(List<PendingAppend> batch)
-    {
-        await using var connection = await database.Writer.OpenConnectionAsync();
-        try
-        {
-            // Two round trips: lock and read the heads, then insert, move the heads and commit in one pipelined batch.
-            var heads = await LockHeadsAsync(connection, batch);
-            var entries = new List<AuditEntry>(batch.Count);
-            foreach (var pending in batch)
-            {
-                var tenant = pending.Record.Tenant.Value;
-                var entry = chain.Link(heads[tenant], pending.Record);
-                heads[tenant] = new AuditChainHead(entry.Sequence, entry.Hash);
-                entries.Add(entry);
-            }
-
-            await using var commit = new NpgsqlBatch(connection);
-            commit.BatchCommands.Add(AuditRows.Insert(entries));
-            commit.BatchCommands.Add(MoveHeads(heads));
-            commit.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await commit.ExecuteNonQueryAsync();
-        }
-        catch when (connection.State == System.Data.ConnectionState.Open)
-        {
-            await RollBackQuietlyAsync(connection);
-            throw;
-        }
-    }
-
-    private static async Task<Dictionary<string, AuditChainHead>> LockHeadsAsync(NpgsqlConnection connection, List<PendingAppend> batch)
-    {
-        var tenants = batch.Select(p => p.Record.Tenant.Value).Distinct().Order(StringComparer.Ordinal).ToArray();
-        // Created and locked in tenant order, so two writers sharing tenants cannot deadlock.
-        await using var command = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand(
-                    "INSERT INTO audit_chain_heads (tenant, last_seq, last_hash) SELECT t, 0, $1 FROM unnest($2::text[]) AS t ORDER BY t ON CONFLICT (tenant) DO NOTHING")
-                {
-                    Parameters = { new NpgsqlParameter<string> { TypedValue = AuditChain.GenesisHash }, new NpgsqlParameter<string[]> { TypedValue = tenants } },
-                },
-                new NpgsqlBatchCommand("SELECT tenant, last_seq, last_hash FROM audit_chain_heads WHERE tenant = ANY($1) ORDER BY tenant FOR UPDATE")
-                {
-                    Parameters = { new NpgsqlParameter<string[]> { TypedValue = tenants } },
-                },
-            },
-        };
-        await using var reader = await command.ExecuteReaderAsync();
-        var heads = new Dictionary<string, AuditChainHead>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
-        {
-            heads[reader.GetString(0)] = new AuditChainHead(reader.GetInt64(1), reader.GetString(2));
-        }
-
-        return heads;
-    }
-
-    private static NpgsqlBatchCommand MoveHeads(Dictionary<string, AuditChainHead> heads) => new(
-        """
-        UPDATE audit_chain_heads AS h SET last_seq = v.seq, last_hash = v.hash
-        FROM unnest($1::text[], $2::bigint[], $3::text[]) AS v(tenant, seq, hash)
-        WHERE h.tenant = v.tenant AND h.last_seq < v.seq
-        """)
-    {
-        Parameters =
-        {
-            new NpgsqlParameter<string[]> { TypedValue = [.. heads.Keys] },
-            new NpgsqlParameter<long[]> { TypedValue = [.. heads.Values.Select(h => h.LastSequence)] },
-            new NpgsqlParameter<string[]> { TypedValue = [.. heads.Values.Select(h => h.LastHash)] },
-        },
-    };
-
-    private static async Task RollBackQuietlyAsync(NpgsqlConnection connection)
-    {
-        try
-        {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync();
-        }
-        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
-        {
-            // The connection is broken; the server ends the transaction with it.
         }
     }
 

@@ -63,6 +63,21 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     }
 
     [Fact]
+    public async Task A_writer_whose_remembered_head_was_moved_by_another_writer_chains_onto_the_real_head()
+    {
+        var other = NewWriter("audit-test-other-silo", Chain);
+
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "first"), CancellationToken.None);
+        await other.AppendAsync(AuditRecords.ToolCall("acme", "second"), CancellationToken.None);
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "third"), CancellationToken.None);
+
+        var rows = await ExportAllAsync(Acme);
+        Assert.Equal(["first", "second", "third"], rows.Select(r => r.Record.Target));
+        Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Sequence));
+        Assert.True((await Log.VerifyAsync(Acme, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_update_or_delete_audit_rows()
     {
         await AppendAsync(3);
