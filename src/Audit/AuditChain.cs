@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -18,6 +19,8 @@ public sealed partial class AuditChain
 {
     public const int UnkeyedFormat = 1;
     public const int KeyedFormat = 2;
+
+    private const int StackEncodingBytes = 512;
 
     private readonly Dictionary<string, byte[]> keys;
     private readonly string activeKeyId;
@@ -158,10 +161,24 @@ public sealed partial class AuditChain
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        // Most fields are short: encoded on the stack, larger ones in a pooled buffer, none allocated per row.
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = maxBytes > StackEncodingBytes ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        try
+        {
+            var buffer = rented ?? stackalloc byte[StackEncodingBytes];
+            var count = Encoding.UTF8.GetBytes(value, buffer);
+            BinaryPrimitives.WriteInt32BigEndian(length, count);
+            hash.AppendData(length);
+            hash.AppendData(buffer[..count]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static bool IsHex(string text) => text.All(char.IsAsciiHexDigitLower);
