@@ -18,8 +18,12 @@ echo "Building (Release)..."
 dotnet build "$root/Platform.sln" -c Release -nologo -v q >"$run/build.log" 2>&1 || { cat "$run/build.log"; exit 1; }
 
 connection=$("$root/scripts/postgres.sh" start "$run/postgres" "$pg_port")
+secret() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
+# One database role per duty (see DatabaseRoles): migrate creates them; each process connects only as what it needs.
+export Database__Roles__Prefix=local
+for role in Owner Orleans AuditWriter AuditReader; do export "Database__Roles__${role}Password=$(secret)"; done
+as_role() { echo "Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=local_$1;Password=$2"; }
 export Hosting__Mode=Cluster
-export Hosting__PostgresConnectionString="$connection"
 export Hosting__ClusterId=${CLUSTER_ID:-local}
 export Hosting__ServiceId=${SERVICE_ID:-local}
 export Hosting__AdvertisedAddress=127.0.0.1
@@ -27,9 +31,17 @@ export Hosting__AdvertisedAddress=127.0.0.1
 export Security__KeyRing__ActiveKeyId=local1
 Security__KeyRing__Keys__local1=$(head -c 32 /dev/urandom | base64)
 export Security__KeyRing__Keys__local1
+# The audit chain's HMAC key, apart from the sealing keys.
+export Audit__ChainKeys__ActiveKeyId=local1
+Audit__ChainKeys__Keys__local1=$(head -c 32 /dev/urandom | base64)
+export Audit__ChainKeys__Keys__local1
 export PublicEndpoint__BaseUrl="http://127.0.0.1:$api_port"
 
-dotnet "$root/src/Silo/bin/Release/net10.0/Silo.dll" migrate
+Hosting__PostgresConnectionString="$connection" dotnet "$root/src/Silo/bin/Release/net10.0/Silo.dll" migrate
+export Hosting__PostgresConnectionString; Hosting__PostgresConnectionString=$(as_role orleans "$Database__Roles__OrleansPassword")
+export Audit__WriterConnectionString; Audit__WriterConnectionString=$(as_role audit_writer "$Database__Roles__AuditWriterPassword")
+export Audit__ReaderConnectionString; Audit__ReaderConnectionString=$(as_role audit_reader "$Database__Roles__AuditReaderPassword")
+unset Database__Roles__OwnerPassword Database__Roles__OrleansPassword Database__Roles__AuditWriterPassword Database__Roles__AuditReaderPassword
 
 wait_ready() {
   for _ in $(seq 1 120); do

@@ -32,8 +32,9 @@ var modes = new (string Name, Action<IServiceCollection> AuditServices)[]
     ("audit off", services => services.AddSingleton<IAuditLog, DiscardingAuditLog>()),
     ("audit on (PostgreSQL)", services =>
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
         services.AddPostgresAuditLog();
+        services.Configure<AuditOptions>(audit => audit.WriterConnectionString = postgres);
+        services.Configure<AuditChainKeyOptions>(ring => (ring.Keys, ring.ActiveKeyId) = (AuditChain.GenerateKeyRing("bench").Keys, "bench"));
     }),
 };
 var results = new List<(string Name, LoadResult Result)>();

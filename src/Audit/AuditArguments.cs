@@ -64,8 +64,9 @@ public static class AuditArguments
             node = JsonNode.Parse(json);
             return true;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not even valid UTF-16 (an unpaired surrogate).
             node = null;
             return false;
         }

@@ -60,8 +60,12 @@ public static class AuditJsonLines
 
         WriteOptional(json, "before", record.BeforeJson);
         WriteOptional(json, "after", record.AfterJson);
+        WriteOptional(json, "credential", record.Credential);
+        WriteOptional(json, "credentialIssuer", record.CredentialIssuer);
         json.WriteString("prevHash", entry.PreviousHash);
         json.WriteString("hash", entry.Hash);
+        json.WriteNumber("chainFormat", entry.Format);
+        WriteOptional(json, "chainKeyId", entry.KeyId);
         json.WriteEndObject();
     }
 

@@ -2,10 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Audit;
 
-/// <summary>Tuning of the PostgreSQL audit writer. Section <c>Audit</c>.</summary>
+/// <summary>The PostgreSQL audit log: its connections and the writer's tuning. Section <c>Audit</c>.</summary>
 public sealed class AuditOptions
 {
     public const string Section = "Audit";
+
+    /// <summary>The audit writer role's connection: INSERT into the log and moving chain heads forward, nothing else.</summary>
+    public string? WriterConnectionString { get; set; }
+
+    /// <summary>The audit reader role's connection (queries, export, verify); the writer's when not set.</summary>
+    public string? ReaderConnectionString { get; set; }
 
     /// <summary>Most rows committed in one transaction; larger batches amortise the commit under load.</summary>
     [Range(1, 5000)]

@@ -26,6 +26,9 @@ public sealed record AuditQuery(TenantId Tenant)
 
     public AuditKind? Kind { get; init; }
 
+    /// <summary>How the caller authenticated, exactly as stored (for example <c>api-key:k_123</c>).</summary>
+    public string? Credential { get; init; }
+
     public int Limit { get; init; } = DefaultLimit;
 
     public string? Cursor { get; init; }
@@ -45,5 +48,6 @@ public sealed record AuditQuery(TenantId Tenant)
         && (Actor is null || entry.Record.Actor == Actor)
         && (Operation is null || entry.Record.Operation == Operation)
         && (Decision is not { } decision || entry.Record.Decision == decision)
-        && (Kind is not { } kind || entry.Record.Kind == kind);
+        && (Kind is not { } kind || entry.Record.Kind == kind)
+        && (Credential is null || entry.Record.Credential == Credential);
 }

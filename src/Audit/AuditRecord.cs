@@ -4,60 +4,87 @@ using Platform.Grains.Tools;
 namespace Platform.Audit;
 
 /// <summary>
-/// One audited event as the caller describes it; the log adds the sequence number and chain hashes.
-/// Built through <see cref="ForToolCall"/> or <see cref="ForAdminAction"/>, which redact what must not be stored.
+/// One audited event as the caller describes it; the log adds the sequence number and chain hashes. Built only through
+/// <see cref="ForToolCall"/> or <see cref="ForAdminAction"/>, which redact what must not be stored and bound every text
+/// field (<see cref="WithTextBounded"/>), so no content can make an append fail or grow a row without limit.
 /// </summary>
 public sealed record AuditRecord
 {
-    public required AuditKind Kind { get; init; }
+    public const string OperatorActor = "operator";
 
-    /// <summary>UTC, truncated to whole microseconds: what PostgreSQL stores, so the hash of a read-back row matches.</summary>
-    public required DateTimeOffset OccurredAt
+    /// <summary>Client name and version, as the AI client declared them.</summary>
+    public const int MaxClientChars = 128;
+
+    public const int MaxActorChars = 256;
+
+    /// <summary>Tool names (MCP allows 128) and admin action names.</summary>
+    public const int MaxOperationChars = 128;
+
+    public const int MaxTargetChars = 512;
+
+    public const int MaxReasonChars = 1000;
+
+    public const int MaxCredentialChars = 256;
+
+    private const int DigestChars = 64;
+
+    internal AuditRecord()
     {
-        get;
-        init => field = new DateTimeOffset(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
     }
 
-    public required TenantId Tenant { get; init; }
+    public AuditKind Kind { get; internal init; }
+
+    /// <summary>UTC, truncated to whole microseconds: what PostgreSQL stores, so the hash of a read-back row matches.</summary>
+    public DateTimeOffset OccurredAt
+    {
+        get;
+        internal init => field = new DateTimeOffset(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
+    }
+
+    public TenantId Tenant { get; internal init; }
 
     /// <summary>The user id, or <see cref="OperatorActor"/> for the platform operator.</summary>
-    public required string Actor { get; init; }
+    public string Actor { get; internal init; } = "";
 
-    public string? ClientName { get; init; }
+    public string? ClientName { get; internal init; }
 
-    public string? ClientVersion { get; init; }
+    public string? ClientVersion { get; internal init; }
 
     /// <summary>The tool name (tool calls) or the admin action's name.</summary>
-    public required string Operation { get; init; }
+    public string Operation { get; internal init; } = "";
 
     /// <summary>What was acted on where known, such as a page id or a user id.</summary>
-    public string? Target { get; init; }
+    public string? Target { get; internal init; }
 
     /// <summary>SHA-256 (lowercase hex) of the canonical arguments JSON: proves what was sent without storing it.</summary>
-    public string? ArgumentsDigest { get; init; }
+    public string? ArgumentsDigest { get; internal init; }
 
     /// <summary>Canonical arguments with secret-looking values redacted, bounded.</summary>
-    public string? ArgumentsPreview { get; init; }
+    public string? ArgumentsPreview { get; internal init; }
 
-    public required AuditDecision Decision { get; init; }
+    public AuditDecision Decision { get; internal init; }
 
-    public string? DecisionReason { get; init; }
+    public string? DecisionReason { get; internal init; }
 
-    public int? UpstreamStatus { get; init; }
+    public int? UpstreamStatus { get; internal init; }
 
     /// <summary>Time the gateway spent on the whole call.</summary>
-    public int LatencyMs { get; init; }
+    public int LatencyMs { get; internal init; }
 
     /// <summary>Time spent waiting for Confluence, where it was asked.</summary>
-    public int? UpstreamLatencyMs { get; init; }
+    public int? UpstreamLatencyMs { get; internal init; }
 
     /// <summary>Admin actions: the changed object before the change, redacted JSON.</summary>
-    public string? BeforeJson { get; init; }
+    public string? BeforeJson { get; internal init; }
 
     /// <summary>Admin actions: the changed object after the change, redacted JSON.</summary>
-    public string? AfterJson { get; init; }
+    public string? AfterJson { get; internal init; }
 
-    public const string OperatorActor = "operator";
+    /// <summary>How the caller authenticated, such as <c>api-key:&lt;key id&gt;</c> or <c>oauth:&lt;client id&gt;</c>.</summary>
+    public string? Credential { get; internal init; }
+
+    /// <summary>Who issued that credential (a user id or <see cref="OperatorActor"/>) when it was not the caller.</summary>
+    public string? CredentialIssuer { get; internal init; }
 
     public static AuditRecord ForToolCall(
         TenantId tenant,
@@ -69,7 +96,9 @@ public sealed record AuditRecord
         TimeSpan latency,
         TimeSpan? upstreamLatency,
         DateTimeOffset occurredAt,
-        string? target = null)
+        string? target = null,
+        string? credential = null,
+        string? credentialIssuer = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         var arguments = AuditArguments.Describe(call.ArgumentsJson);
@@ -90,7 +119,9 @@ public sealed record AuditRecord
             UpstreamStatus = upstreamStatus,
             LatencyMs = ToMilliseconds(latency),
             UpstreamLatencyMs = upstreamLatency is { } upstream ? ToMilliseconds(upstream) : null,
-        };
+            Credential = credential,
+            CredentialIssuer = credentialIssuer,
+        }.WithTextBounded();
     }
 
     /// <summary>
@@ -106,7 +137,13 @@ public sealed record AuditRecord
         string? afterJson,
         DateTimeOffset occurredAt,
         AuditDecision decision = AuditDecision.Allowed,
-        string? decisionReason = null) => new()
+        string? decisionReason = null,
+        string? credential = null,
+        string? credentialIssuer = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(action);
+        return new AuditRecord
         {
             Kind = AuditKind.AdminAction,
             OccurredAt = occurredAt,
@@ -118,7 +155,27 @@ public sealed record AuditRecord
             DecisionReason = decisionReason,
             BeforeJson = beforeJson is null ? null : AuditArguments.RedactSnapshot(beforeJson),
             AfterJson = afterJson is null ? null : AuditArguments.RedactSnapshot(afterJson),
-        };
+            Credential = credential,
+            CredentialIssuer = credentialIssuer,
+        }.WithTextBounded();
+    }
+
+    /// <summary>The one place every text field gets its bound and loses what no store accepts (see <see cref="AuditText"/>).</summary>
+    private AuditRecord WithTextBounded() => this with
+    {
+        Actor = AuditText.Bound(Actor, MaxActorChars)!,
+        ClientName = AuditText.Bound(ClientName, MaxClientChars),
+        ClientVersion = AuditText.Bound(ClientVersion, MaxClientChars),
+        Operation = AuditText.Bound(Operation, MaxOperationChars)!,
+        Target = AuditText.Bound(Target, MaxTargetChars),
+        ArgumentsDigest = AuditText.Bound(ArgumentsDigest, DigestChars),
+        ArgumentsPreview = AuditText.Bound(ArgumentsPreview, AuditArguments.PreviewMaxChars),
+        DecisionReason = AuditText.Bound(DecisionReason, MaxReasonChars),
+        BeforeJson = AuditText.Bound(BeforeJson, AuditArguments.SnapshotMaxChars),
+        AfterJson = AuditText.Bound(AfterJson, AuditArguments.SnapshotMaxChars),
+        Credential = AuditText.Bound(Credential, MaxCredentialChars),
+        CredentialIssuer = AuditText.Bound(CredentialIssuer, MaxCredentialChars),
+    };
 
     private static int ToMilliseconds(TimeSpan duration) => (int)Math.Clamp(duration.TotalMilliseconds, 0, int.MaxValue);
 }

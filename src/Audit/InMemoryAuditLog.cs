@@ -1,29 +1,43 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
 using Platform.Grains.Identity;
 
 namespace Platform.Audit;
 
 /// <summary>
 /// Embedded mode's audit log: the same chain, paging and verification as <see cref="PostgresAuditLog"/>, held in this
-/// process and lost when it exits (the process says so at start, see <see cref="InMemoryAuditLogNotice"/>).
+/// process and lost when it exits, and bounded (<see cref="InMemoryAuditOptions"/>): the oldest rows are dropped, and
+/// each tenant remembers the seq and hash of its last dropped row, so its chain verifies from the oldest kept row.
+/// The process says all this at start (<see cref="InMemoryAuditLogNotice"/>).
 /// </summary>
-public sealed class InMemoryAuditLog : IAuditLog
+public sealed class InMemoryAuditLog(AuditChain chain, IOptions<InMemoryAuditOptions> options) : IAuditLog
 {
+    // A row's fields besides its text, the entry and record objects and the queues' slots, roughly.
+    private const int RowOverheadBytes = 400;
+
+    private readonly InMemoryAuditOptions bounds = options.Value;
     private readonly Lock gate = new();
-    private readonly Dictionary<TenantId, List<AuditEntry>> chains = [];
+    private readonly Dictionary<TenantId, TenantRows> tenants = [];
+    private readonly Queue<(TenantRows Tenant, long Bytes)> appendOrder = new();
+    private long bytes;
 
     public ValueTask AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         lock (gate)
         {
-            if (!chains.TryGetValue(record.Tenant, out var chain))
+            if (!tenants.TryGetValue(record.Tenant, out var rows))
             {
-                chains[record.Tenant] = chain = [];
+                tenants[record.Tenant] = rows = new TenantRows();
             }
 
-            var head = chain.Count == 0 ? new AuditChainHead(0, AuditChain.GenesisHash) : new AuditChainHead(chain[^1].Sequence, chain[^1].Hash);
-            chain.Add(AuditChain.Link(head, record));
+            var entry = chain.Link(rows.Head, record);
+            rows.Kept.Enqueue(entry);
+            rows.Head = new AuditChainHead(entry.Sequence, entry.Hash);
+            var size = EstimateBytes(entry);
+            appendOrder.Enqueue((rows, size));
+            bytes += size;
+            DropOldestBeyondBounds();
         }
 
         return ValueTask.CompletedTask;
@@ -33,10 +47,14 @@ public sealed class InMemoryAuditLog : IAuditLog
     {
         ArgumentNullException.ThrowIfNull(query);
         var after = query.Validate();
-        var entries = Snapshot(query.Tenant)
-            .Where(entry => entry.Sequence > after && query.Matches(entry))
-            .Take(query.Limit + 1)
-            .ToList();
+        List<AuditEntry> entries;
+        lock (gate)
+        {
+            entries = tenants.TryGetValue(query.Tenant, out var rows)
+                ? [.. rows.Kept.Where(entry => entry.Sequence > after && query.Matches(entry)).Take(query.Limit + 1)]
+                : [];
+        }
+
         if (entries.Count <= query.Limit)
         {
             return Task.FromResult(new AuditPage(entries, null));
@@ -50,7 +68,7 @@ public sealed class InMemoryAuditLog : IAuditLog
     {
         ArgumentNullException.ThrowIfNull(query);
         var after = query.Validate();
-        foreach (var entry in Snapshot(query.Tenant).Where(entry => entry.Sequence > after && query.Matches(entry)))
+        foreach (var entry in Snapshot(query.Tenant).Rows.Where(entry => entry.Sequence > after && query.Matches(entry)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return entry;
@@ -61,16 +79,48 @@ public sealed class InMemoryAuditLog : IAuditLog
 
     public Task<AuditVerification> VerifyAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var rows = Snapshot(tenant);
-        var head = rows.Count == 0 ? null : new AuditChainHead(rows[^1].Sequence, rows[^1].Hash);
-        return AuditVerifier.VerifyAsync(tenant, rows.ToAsyncEnumerable(), head, cancellationToken);
+        var (rows, head, droppedThrough) = Snapshot(tenant);
+        return AuditVerifier.VerifyAsync(chain, tenant, rows.ToAsyncEnumerable(), head, cancellationToken, droppedThrough);
     }
 
-    private List<AuditEntry> Snapshot(TenantId tenant)
+    private void DropOldestBeyondBounds()
+    {
+        // The newest row always stays, even alone over the byte bound.
+        while (appendOrder.Count > 1 && (appendOrder.Count > bounds.MaxRows || bytes > bounds.MaxBytes))
+        {
+            var (rows, size) = appendOrder.Dequeue();
+            var dropped = rows.Kept.Dequeue();
+            rows.DroppedThrough = new AuditChainHead(dropped.Sequence, dropped.Hash);
+            bytes -= size;
+        }
+    }
+
+    private (AuditEntry[] Rows, AuditChainHead? Head, AuditChainHead? DroppedThrough) Snapshot(TenantId tenant)
     {
         lock (gate)
         {
-            return chains.TryGetValue(tenant, out var chain) ? [.. chain] : [];
+            return tenants.TryGetValue(tenant, out var rows) ? ([.. rows.Kept], rows.Head, rows.DroppedThrough) : ([], null, null);
         }
+    }
+
+    private static long EstimateBytes(AuditEntry entry)
+    {
+        var record = entry.Record;
+        long chars = entry.Hash.Length + entry.PreviousHash.Length + (entry.KeyId?.Length ?? 0) + record.Actor.Length + record.Operation.Length
+            + (record.ClientName?.Length ?? 0) + (record.ClientVersion?.Length ?? 0) + (record.Target?.Length ?? 0)
+            + (record.ArgumentsDigest?.Length ?? 0) + (record.ArgumentsPreview?.Length ?? 0) + (record.DecisionReason?.Length ?? 0)
+            + (record.BeforeJson?.Length ?? 0) + (record.AfterJson?.Length ?? 0) + (record.Credential?.Length ?? 0)
+            + (record.CredentialIssuer?.Length ?? 0);
+        return RowOverheadBytes + (2 * chars);
+    }
+
+    /// <summary>One tenant's kept rows, its newest seq and hash, and the seq and hash of its last dropped row.</summary>
+    private sealed class TenantRows
+    {
+        public Queue<AuditEntry> Kept { get; } = new();
+
+        public AuditChainHead Head { get; set; } = new(0, AuditChain.GenesisHash);
+
+        public AuditChainHead? DroppedThrough { get; set; }
     }
 }

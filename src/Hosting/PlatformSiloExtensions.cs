@@ -34,7 +34,8 @@ public static class PlatformSiloExtensions
             silo.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             silo.AddPlatformGrainServices();
             silo.AddActivityPropagation();
-            silo.Services.AddPlatformAudit(options);
+            // A silo appends to the audit log (tool calls); reading it is the Api's business.
+            silo.Services.AddPlatformAudit(options, builder.Environment, readsAuditLog: false);
             if (options.Mode == HostingMode.Embedded)
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
@@ -46,9 +47,8 @@ public static class PlatformSiloExtensions
 
             ConfigureEndpoints(silo, options);
             silo.Services.Configure<ClusterMembershipOptions>(membership => ApplyTimings(membership, options.Membership));
-            // One pool for membership, grain state and reminders.
+            // One pool, the Orleans role's, for membership, grain state and reminders; the audit log has its own.
             var database = NpgsqlDataSource.Create(options.PostgresConnectionString!);
-            silo.Services.AddSingleton(database);
             silo.UseAdoNetClustering(o => (o.Invariant, o.DataSource) = (NpgsqlInvariant, database));
             silo.AddAdoNetGrainStorage(StorageNames.Platform, o =>
             {
@@ -70,9 +70,8 @@ public static class PlatformSiloExtensions
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
             client.Configure<ClientMessagingOptions>(WaitForCalleesOnCancellation);
         });
-        // The Api reads the audit log (admin queries) and writes admin actions to it directly.
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString!));
-        builder.Services.AddPlatformAudit(options);
+        // The Api reads the audit log (admin queries, export, verify) and writes admin actions to it directly.
+        builder.Services.AddPlatformAudit(options, builder.Environment, readsAuditLog: true);
         return builder;
     }
 

@@ -4,7 +4,12 @@ using Platform.Hosting;
 
 namespace Platform.Silo;
 
-/// <summary><c>Silo migrate</c>: brings the platform database schema up to this build's version, then exits.</summary>
+/// <summary>
+/// <c>Silo migrate</c>: brings the platform database schema up to this build's version, then exits. With the passwords of
+/// <c>Database:Roles</c> it also creates or updates the owner, Orleans, audit writer and audit reader roles and grants
+/// each only its duty (see <see cref="DatabaseRoles"/>); it connects with <c>Hosting:PostgresConnectionString</c>, which
+/// must then be allowed to create roles. Passwords are never printed or logged.
+/// </summary>
 internal static class MigrateCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -18,13 +23,28 @@ internal static class MigrateCommand
             return 2;
         }
 
+        var roleOptions = builder.Configuration.GetSection(DatabaseRoleOptions.Section).Get<DatabaseRoleOptions>() ?? new DatabaseRoleOptions();
+        DatabaseRoles? roles = null;
+        try
+        {
+            roles = roleOptions.AnyPassword ? new DatabaseRoles(roleOptions) : null;
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+
         using var host = builder.Build();
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var migrator = new DatabaseMigrator(dataSource, host.Services.GetRequiredService<ILogger<DatabaseMigrator>>());
-        var result = await migrator.MigrateAsync();
+        var result = await migrator.MigrateAsync(roles);
         Console.WriteLine(result.Applied.Count == 0
             ? $"Schema is up to date ({result.Known} migrations)."
             : $"Applied migrations {string.Join(", ", result.Applied)} of {result.Known}.");
+        Console.WriteLine(roles is null
+            ? "No Database:Roles passwords given: no roles created; every process would use one connection (development only)."
+            : $"Roles {roles.Owner} (owner), {roles.Orleans}, {roles.AuditWriter} and {roles.AuditReader} are in place with their grants.");
         return 0;
     }
 }

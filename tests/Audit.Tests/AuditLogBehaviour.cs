@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Platform.Grains.Identity;
+using Platform.Grains.Tools;
 
 namespace Platform.Audit.Tests;
 
@@ -11,6 +12,14 @@ public abstract class AuditLogBehaviour : IAsyncLifetime
     protected static readonly TenantId Globex = TenantId.Parse("globex");
 
     protected IAuditLog Log { get; private set; } = null!;
+
+    protected AuditLogBehaviour() => Chain = AuditRecords.Chain(ChainKeys);
+
+    /// <summary>The keys of <see cref="Chain"/>.</summary>
+    protected AuditChainKeyOptions ChainKeys { get; } = AuditRecords.Keys("test-key");
+
+    /// <summary>The chain the log under test links and verifies with.</summary>
+    protected AuditChain Chain { get; }
 
     public async Task InitializeAsync() => Log = await CreateLogAsync();
 
@@ -51,7 +60,9 @@ public abstract class AuditLogBehaviour : IAsyncLifetime
 
         Assert.Equal(record, entry.Record);
         Assert.Equal(AuditChain.GenesisHash, entry.PreviousHash);
-        Assert.Equal(AuditChain.ComputeHash(AuditChain.GenesisHash, 1, record), entry.Hash);
+        Assert.Equal((AuditChain.KeyedFormat, "test-key"), (entry.Format, entry.KeyId));
+        Assert.Null(Chain.FindForgery(entry));
+        Assert.NotNull(AuditRecords.Chain("test-key").FindForgery(entry));
     }
 
     [Fact]
@@ -187,6 +198,67 @@ public abstract class AuditLogBehaviour : IAsyncLifetime
             return json.RootElement.GetProperty("target").GetString();
         });
         Assert.Equal(expected.Select(r => r.Target), targets);
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_every_field_is_appended_bounded_and_clean_and_the_chain_verifies()
+    {
+        var hostile = HostileText.Mebibyte();
+        var call = new ToolCall(hostile, $$"""{"pageId":"{{hostile}}","token":"{{hostile}}"}""", new McpClientInfo(hostile, hostile));
+        var toolCall = AuditRecord.ForToolCall(
+            Acme, UserId.Parse("alice"), call, AuditDecision.Failed, hostile, 500, TimeSpan.FromSeconds(1), null, AuditRecords.Start, hostile, hostile, hostile);
+        var adminAction = AuditRecord.ForAdminAction(
+            Acme, hostile, hostile, hostile, $$"""{"name":"{{hostile}}"}""", "\u0000 not json \u0000" + hostile, AuditRecords.Start, AuditDecision.Denied, hostile, hostile, hostile);
+        var notJson = AuditRecords.ToolCall("acme", "page-1", argumentsJson: "{\"pageId\":\"4\u00002\"" + hostile);
+
+        foreach (var record in new[] { toolCall, adminAction, notJson })
+        {
+            await Log.AppendAsync(record, CancellationToken.None);
+        }
+
+        var rows = await ExportAllAsync(Acme);
+        Assert.Equal(3, rows.Count);
+        foreach (var stored in rows.Select(row => row.Record))
+        {
+            HostileText.AssertStorable(stored.Actor, AuditRecord.MaxActorChars);
+            HostileText.AssertStorable(stored.ClientName, AuditRecord.MaxClientChars);
+            HostileText.AssertStorable(stored.ClientVersion, AuditRecord.MaxClientChars);
+            HostileText.AssertStorable(stored.Operation, AuditRecord.MaxOperationChars);
+            HostileText.AssertStorable(stored.Target, AuditRecord.MaxTargetChars);
+            HostileText.AssertStorable(stored.ArgumentsDigest, 64);
+            HostileText.AssertStorable(stored.ArgumentsPreview, AuditArguments.PreviewMaxChars);
+            HostileText.AssertStorable(stored.DecisionReason, AuditRecord.MaxReasonChars);
+            HostileText.AssertStorable(stored.BeforeJson, AuditArguments.SnapshotMaxChars);
+            HostileText.AssertStorable(stored.AfterJson, AuditArguments.SnapshotMaxChars);
+            HostileText.AssertStorable(stored.Credential, AuditRecord.MaxCredentialChars);
+            HostileText.AssertStorable(stored.CredentialIssuer, AuditRecord.MaxCredentialChars);
+        }
+
+        Assert.Equal([toolCall, adminAction, notJson], rows.Select(row => row.Record));
+        // Cut to the bound, one character less where the cut would split a surrogate pair.
+        Assert.InRange(rows[0].Record.ClientName!.Length, AuditRecord.MaxClientChars - 1, AuditRecord.MaxClientChars);
+        Assert.InRange(rows[0].Record.DecisionReason!.Length, AuditRecord.MaxReasonChars - 1, AuditRecord.MaxReasonChars);
+        var verification = await Log.VerifyAsync(Acme, CancellationToken.None);
+        Assert.True(verification.IsIntact, verification.ToString());
+    }
+
+    [Fact]
+    public async Task The_credential_is_stored_with_its_issuer_and_filters_the_rows()
+    {
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-1", credential: "api-key:k1"), CancellationToken.None);
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-2", credential: "oauth:client-9"), CancellationToken.None);
+        await Log.AppendAsync(
+            AuditRecord.ForToolCall(Acme, UserId.Parse("bob"), new ToolCall("getPage", "{}", McpClientInfo.Unknown), AuditDecision.Allowed, null, 200,
+                TimeSpan.Zero, null, AuditRecords.Start, "page-3", "api-key:k2", credentialIssuer: "alice"),
+            CancellationToken.None);
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-4"), CancellationToken.None);
+
+        var byKey = await Log.QueryAsync(new AuditQuery(Acme) { Credential = "api-key:k2" }, CancellationToken.None);
+
+        var entry = Assert.Single(byKey.Entries);
+        Assert.Equal(("page-3", "api-key:k2", "alice"), (entry.Record.Target, entry.Record.Credential, entry.Record.CredentialIssuer));
+        Assert.Equal(["page-2"], (await Log.QueryAsync(new AuditQuery(Acme) { Credential = "oauth:client-9" }, CancellationToken.None)).Entries.Select(e => e.Record.Target));
+        Assert.True((await Log.VerifyAsync(Acme, CancellationToken.None)).IsIntact);
     }
 
     [Fact]

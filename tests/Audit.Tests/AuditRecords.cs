@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Platform.Grains.Identity;
 using Platform.Grains.Tools;
 
@@ -15,7 +16,8 @@ internal static class AuditRecords
         string tool = "getPage",
         AuditDecision decision = AuditDecision.Allowed,
         DateTimeOffset? occurredAt = null,
-        string argumentsJson = """{"pageId":"42"}""") =>
+        string argumentsJson = """{"pageId":"42"}""",
+        string? credential = null) =>
         AuditRecord.ForToolCall(
             TenantId.Parse(tenant),
             UserId.Parse(user),
@@ -26,5 +28,22 @@ internal static class AuditRecords
             TimeSpan.FromMilliseconds(12.7),
             decision == AuditDecision.Allowed ? TimeSpan.FromMilliseconds(9) : null,
             occurredAt ?? Start,
-            target);
+            target,
+            credential);
+
+    /// <summary>A chain keyed with fresh random keys under <paramref name="keyIds"/>, the last one active.</summary>
+    public static AuditChain Chain(params string[] keyIds) => Chain(Keys(keyIds));
+
+    public static AuditChain Chain(AuditChainKeyOptions ring) => new(Options.Create(ring));
+
+    public static AuditChainKeyOptions Keys(params string[] keyIds)
+    {
+        var ring = new AuditChainKeyOptions { ActiveKeyId = keyIds[^1] };
+        foreach (var id in keyIds)
+        {
+            ring.Keys[id] = AuditChain.GenerateKeyRing(id).Keys[id];
+        }
+
+        return ring;
+    }
 }

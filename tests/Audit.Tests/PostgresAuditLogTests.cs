@@ -6,6 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Cluster.Tests.Infrastructure;
+using Platform.Database;
+using System.Globalization;
+using System.Text;
 using Xunit.Abstractions;
 
 namespace Platform.Audit.Tests;
@@ -28,7 +31,7 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     protected override async Task<IAuditLog> CreateLogAsync()
     {
         connectionString = await postgres.CreateMigratedDatabaseAsync();
-        return NewWriter("audit-test");
+        return NewWriter("audit-test", Chain);
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     [Fact]
     public async Task Two_writers_on_the_same_tenant_build_one_valid_chain()
     {
-        var second = NewWriter("audit-test-second-silo");
+        var second = NewWriter("audit-test-second-silo", Chain);
 
         await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Task.Run(() =>
             (i % 2 == 0 ? Log : second).AppendAsync(AuditRecords.ToolCall("acme", $"page-{i}"), CancellationToken.None).AsTask())));
@@ -57,6 +60,21 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
         Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), rows.Select(r => r.Sequence));
         Assert.Equal(1000, rows.Select(r => r.Record.Target).Distinct().Count());
         Assert.True((await second.VerifyAsync(Acme, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_writer_whose_remembered_head_was_moved_by_another_writer_chains_onto_the_real_head()
+    {
+        var other = NewWriter("audit-test-other-silo", Chain);
+
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "first"), CancellationToken.None);
+        await other.AppendAsync(AuditRecords.ToolCall("acme", "second"), CancellationToken.None);
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "third"), CancellationToken.None);
+
+        var rows = await ExportAllAsync(Acme);
+        Assert.Equal(["first", "second", "third"], rows.Select(r => r.Record.Target));
+        Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Sequence));
+        Assert.True((await Log.VerifyAsync(Acme, CancellationToken.None)).IsIntact);
     }
 
     [Fact]
@@ -84,18 +102,115 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     }
 
     [Fact]
-    public async Task An_edited_row_with_a_recomputed_own_hash_breaks_the_next_link()
+    public async Task A_forged_row_is_reported_even_when_the_forger_recomputed_every_plain_hash_and_the_head()
     {
         await AppendAsync(20);
         var rows = await ExportAllAsync(Acme);
-        var forged = rows[6].Record with { Actor = "mallory" };
 
-        await TamperAsync(
-            $"UPDATE audit_log SET actor = 'mallory', hash = '{AuditChain.ComputeHash(rows[6].PreviousHash, 7, forged)}' WHERE tenant = 'acme' AND seq = 7");
+        // The attacker rewrites seq 7 and re-links 7..20 with plain SHA-256, the best anyone without the key can do.
+        var previousHash = rows[5].Hash;
+        var rewrite = new StringBuilder();
+        foreach (var row in rows.Skip(6))
+        {
+            var record = row.Sequence == 7 ? row.Record with { Actor = "mallory" } : row.Record;
+            var hash = AuditChain.ComputeUnkeyedHash(previousHash, row.Sequence, record);
+            rewrite.Append(CultureInfo.InvariantCulture,
+                $"UPDATE audit_log SET actor = '{record.Actor}', prev_hash = '{previousHash}', hash = '{hash}' WHERE tenant = 'acme' AND seq = {row.Sequence};");
+            previousHash = hash;
+        }
+
+        await TamperAsync($"{rewrite} UPDATE audit_chain_heads SET last_hash = '{previousHash}' WHERE tenant = 'acme'");
 
         var verification = await Log.VerifyAsync(Acme, CancellationToken.None);
-        Assert.Equal(8, verification.FirstBrokenSequence);
-        Assert.Contains("previous hash", verification.Problem, StringComparison.Ordinal);
+        Assert.Equal(7, verification.FirstBrokenSequence);
+        Assert.Contains("keyed hash", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_rotate_old_rows_verify_by_their_key_id_and_a_row_of_an_unknown_key_is_reported()
+    {
+        var first = AuditRecords.Keys("k1");
+        var rotated = new AuditChainKeyOptions { Keys = { ["k1"] = first.Keys["k1"], ["k2"] = AuditChain.GenerateKeyRing("k2").Keys["k2"] }, ActiveKeyId = "k2" };
+        var before = NewWriter("audit-test-k1", AuditRecords.Chain(first));
+        for (var i = 1; i <= 3; i++)
+        {
+            await before.AppendAsync(AuditRecords.ToolCall("globex", $"before-{i}"), CancellationToken.None);
+        }
+
+        var after = NewWriter("audit-test-k2", AuditRecords.Chain(rotated));
+        for (var i = 1; i <= 3; i++)
+        {
+            await after.AppendAsync(AuditRecords.ToolCall("globex", $"after-{i}"), CancellationToken.None);
+        }
+
+        var rows = await ExportAllAsync(Globex);
+        var intact = await after.VerifyAsync(Globex, CancellationToken.None);
+        var withoutOldKey = await NewWriter("audit-test-k2-only", AuditRecords.Chain(new AuditChainKeyOptions
+        {
+            Keys = { ["k2"] = rotated.Keys["k2"] },
+            ActiveKeyId = "k2",
+        })).VerifyAsync(Globex, CancellationToken.None);
+
+        Assert.Equal(["k1", "k1", "k1", "k2", "k2", "k2"], rows.Select(r => r.KeyId));
+        Assert.True(intact.IsIntact, intact.ToString());
+        Assert.Equal(1, withoutOldKey.FirstBrokenSequence);
+        Assert.Contains("'k1', which is not among Audit:ChainKeys:Keys", withoutOldKey.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unkeyed_rows_from_before_migration_0005_still_verify_but_not_after_a_keyed_row()
+    {
+        // Rows as the release before keyed chains wrote them: format 1, plain SHA-256, no credential columns.
+        var previousHash = AuditChain.GenesisHash;
+        var legacy = new StringBuilder("ALTER TABLE audit_log DROP CONSTRAINT ck_audit_log_keyed;");
+        for (var seq = 1; seq <= 3; seq++)
+        {
+            var record = AuditRecords.ToolCall("acme", $"legacy-{seq}", occurredAt: AuditRecords.Start.AddSeconds(seq));
+            var hash = AuditChain.ComputeUnkeyedHash(previousHash, seq, record);
+            legacy.Append(CultureInfo.InvariantCulture, $"""
+                INSERT INTO audit_log (tenant, seq, kind, occurred_at, actor, client_name, client_version, operation, target, arguments_digest,
+                    arguments_preview, decision, upstream_status, latency_ms, upstream_latency_ms, prev_hash, hash, chain_format)
+                VALUES ('acme', {seq}, 'ToolCall', '{record.OccurredAt.UtcDateTime:O}', 'alice', 'claude-code', '2.1.0', 'getPage', 'legacy-{seq}',
+                    '{record.ArgumentsDigest}', '{record.ArgumentsPreview}', 'Allowed', 200, {record.LatencyMs}, {record.UpstreamLatencyMs}, '{previousHash}', '{hash}', 1);
+                """);
+            previousHash = hash;
+        }
+
+        await ExecuteAsync($"{legacy} INSERT INTO audit_chain_heads VALUES ('acme', 0, '{AuditChain.GenesisHash}');"
+            + $" UPDATE audit_chain_heads SET last_seq = 3, last_hash = '{previousHash}' WHERE tenant = 'acme';");
+        await ExecuteAsync(MigrationCatalog.All.Single(m => m.Version == 5).Sql);
+        await AppendAsync(2);
+
+        var mixed = await Log.VerifyAsync(Acme, CancellationToken.None);
+        var lastRow = (await ExportAllAsync(Acme))[^1];
+        var downgraded = lastRow.Record with { Target = "unkeyed-after-keyed" };
+        var downgradedHash = AuditChain.ComputeUnkeyedHash(lastRow.Hash, 6, downgraded);
+        await TamperAsync($"""
+            ALTER TABLE audit_log DROP CONSTRAINT ck_audit_log_keyed;
+            INSERT INTO audit_log (tenant, seq, kind, occurred_at, actor, client_name, client_version, operation, target, arguments_digest,
+                arguments_preview, decision, upstream_status, latency_ms, upstream_latency_ms, prev_hash, hash, chain_format)
+            SELECT tenant, 6, kind, occurred_at, actor, client_name, client_version, operation, 'unkeyed-after-keyed', arguments_digest,
+                arguments_preview, decision, upstream_status, latency_ms, upstream_latency_ms, '{lastRow.Hash}', '{downgradedHash}', 1
+            FROM audit_log WHERE tenant = 'acme' AND seq = 5;
+            UPDATE audit_chain_heads SET last_seq = 6, last_hash = '{downgradedHash}' WHERE tenant = 'acme'
+            """);
+        var downgrade = await Log.VerifyAsync(Acme, CancellationToken.None);
+
+        Assert.True(mixed.IsIntact, mixed.ToString());
+        Assert.Equal((5L, 3L), (mixed.RowsChecked, mixed.UnkeyedRows));
+        Assert.Contains("the first 3 rows predate keyed chains", mixed.ToString(), StringComparison.Ordinal);
+        Assert.Equal(6, downgrade.FirstBrokenSequence);
+        Assert.Contains("unkeyed format after keyed rows", downgrade.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_credential_changed_in_the_database_is_reported_as_an_edit()
+    {
+        await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-1", credential: "api-key:k1"), CancellationToken.None);
+
+        await TamperAsync("UPDATE audit_log SET credential = 'api-key:someone-else' WHERE tenant = 'acme' AND seq = 1");
+
+        Assert.Equal(1, (await Log.VerifyAsync(Acme, CancellationToken.None)).FirstBrokenSequence);
     }
 
     [Theory]
@@ -211,7 +326,7 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     [Fact]
     public async Task Appends_after_shutdown_are_refused_and_queued_ones_are_committed_first()
     {
-        var writer = NewWriter("audit-test-shutdown");
+        var writer = NewWriter("audit-test-shutdown", Chain);
         var queued = Enumerable.Range(0, 300).Select(i => writer.AppendAsync(AuditRecords.ToolCall("acme", $"page-{i}"), CancellationToken.None).AsTask()).ToList();
 
         await writer.DisposeAsync();
@@ -239,31 +354,44 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
     }
 
     [Fact]
-    public async Task The_service_registration_uses_the_data_source_already_in_the_container()
+    public async Task The_service_registration_takes_its_connections_and_chain_keys_from_configuration_and_refuses_to_run_without_keys()
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
-            .AddSingleton(dataSource)
-            .AddPostgresAuditLog();
-        await using var provider = services.BuildServiceProvider();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Audit:WriterConnectionString"] = connectionString,
+            ["Audit:ChainKeys:ActiveKeyId"] = "test-key",
+            ["Audit:ChainKeys:Keys:test-key"] = ChainKeys.Keys["test-key"],
+        };
+        await using var provider = Provider(settings, services => services.AddPostgresAuditLog());
+        await using var keyless = Provider(new() { ["Audit:WriterConnectionString"] = connectionString }, services => services.AddPostgresAuditLog());
 
         var log = provider.GetRequiredService<IAuditLog>();
         await log.AppendAsync(AuditRecords.ToolCall("acme", "page-1"), CancellationToken.None);
 
         Assert.IsType<PostgresAuditLog>(log);
         Assert.Equal(1, (await Log.VerifyAsync(Acme, CancellationToken.None)).RowsChecked);
-        Assert.IsType<InMemoryAuditLog>(new ServiceCollection().AddLogging().AddInMemoryAuditLog().BuildServiceProvider().GetRequiredService<IAuditLog>());
-        Assert.Single(new ServiceCollection().AddLogging().AddInMemoryAuditLog().BuildServiceProvider().GetServices<IHostedService>());
+        var refused = Assert.Throws<OptionsValidationException>(() => keyless.GetRequiredService<IAuditLog>());
+        Assert.Contains("Audit:ChainKeys", refused.Message, StringComparison.Ordinal);
+        await using var embedded = Provider([], services => services.AddInMemoryAuditLog());
+        Assert.IsType<InMemoryAuditLog>(embedded.GetRequiredService<IAuditLog>());
+        Assert.Single(embedded.GetServices<IHostedService>());
     }
 
-    private PostgresAuditLog NewWriter(string applicationName)
+    private static ServiceProvider Provider(Dictionary<string, string?> settings, Action<IServiceCollection> audit)
     {
-        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName }.ConnectionString);
-        var writer = new PostgresAuditLog(dataSource, Options.Create(new AuditOptions()), NullLogger<PostgresAuditLog>.Instance);
-        // Disposed in reverse: the writer drains before its data source closes.
-        resources.Insert(0, dataSource);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        audit(services);
+        return services.BuildServiceProvider();
+    }
+
+    private PostgresAuditLog NewWriter(string applicationName, AuditChain chain)
+    {
+        var database = new AuditDatabase(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = applicationName }.ConnectionString);
+        var writer = new PostgresAuditLog(database, chain, Options.Create(new AuditOptions()), NullLogger<PostgresAuditLog>.Instance);
+        // Disposed in reverse: the writer drains before its connections close.
+        resources.Insert(0, database);
         resources.Insert(0, writer);
         return writer;
     }
@@ -286,19 +414,11 @@ public sealed class PostgresAuditLogTests(PostgresFixture postgres, ITestOutputH
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<(int ExitCode, string Output)> RunVerifyCommandAsync(string tenant)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { BuildPaths.SiloAssembly, "audit", "verify", "--tenant", tenant })
+    private Task<(int ExitCode, string Output)> RunVerifyCommandAsync(string tenant) =>
+        SiloCommand.RunAsync(["audit", "verify", "--tenant", tenant], new Dictionary<string, string>
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Hosting__PostgresConnectionString"] = connectionString;
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await standardOutput + await standardError);
-    }
+            ["Audit__ReaderConnectionString"] = connectionString,
+            ["Audit__ChainKeys__ActiveKeyId"] = "test-key",
+            ["Audit__ChainKeys__Keys__test-key"] = ChainKeys.Keys["test-key"],
+        });
 }

@@ -19,6 +19,7 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
 
         Assert.Contains("state is in memory", api.Output, StringComparison.Ordinal);
         Assert.Contains("development key generated for this process", api.Output, StringComparison.Ordinal);
+        Assert.Contains("only the newest 100000 rows or 64 MiB are kept", api.Output, StringComparison.Ordinal);
         Assert.Contains(api.BaseAddress.ToString().TrimEnd('/'), api.Output, StringComparison.Ordinal);
         await AssertTenantRoundTripAsync(api.BaseAddress);
         Assert.DoesNotContain(OperatorKey, api.Output, StringComparison.Ordinal);
@@ -27,7 +28,7 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
     [Fact]
     public async Task Cluster_mode_api_joins_through_the_membership_table_and_readiness_follows_the_cluster()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var silo = await cluster.StartSiloAsync();
         var api = await cluster.StartApiAsync(new Dictionary<string, string> { ["Admin__OperatorKey"] = OperatorKey });
 
@@ -39,6 +40,30 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
         await Eventually.Holds(async () =>
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_development_a_cluster_mode_api_without_audit_roles_and_chain_keys_refuses_to_start_and_says_why()
+    {
+        var database = await postgres.CreateMigratedDatabaseWithRolesAsync();
+        await using var api = PlatformProcess.Start(BuildPaths.ApiAssembly, FreePorts.Next(), new Dictionary<string, string>
+        {
+            ["Hosting__Mode"] = "Cluster",
+            ["Hosting__PostgresConnectionString"] = database.Orleans,
+            ["Security__KeyRing__ActiveKeyId"] = "k1",
+            ["Security__KeyRing__Keys__k1"] = Convert.ToBase64String(new byte[32]),
+        });
+
+        await Eventually.Holds(() =>
+        {
+            Assert.True(api.HasExited);
+            return Task.CompletedTask;
+        }, timeoutSeconds: 60);
+
+        Assert.Contains("Audit:WriterConnectionString", api.Output, StringComparison.Ordinal);
+        Assert.Contains("Audit:ReaderConnectionString", api.Output, StringComparison.Ordinal);
+        Assert.Contains("Audit:ChainKeys", api.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(database.Options.OrleansPassword!, api.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
     [Fact]
     public async Task State_survives_stopping_every_silo_and_starting_a_new_one()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var tenant = NewTenant();
         var first = await cluster.StartSiloAsync();
         var client = await cluster.ConnectClientAsync();
@@ -27,7 +27,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
     [Fact]
     public async Task Two_silos_form_one_cluster_and_a_grain_called_through_either_is_one_activation()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var siloA = await cluster.StartSiloAsync();
         var siloB = await cluster.StartSiloAsync();
         var throughA = await cluster.ConnectClientThroughAsync(siloA);
@@ -57,7 +57,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
     [Fact]
     public async Task Killing_a_silo_lets_calls_to_its_grains_succeed_on_the_other()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var doomed = await cluster.StartSiloAsync();
         var survivor = await cluster.StartSiloAsync();
         var creator = await cluster.ConnectClientThroughAsync(doomed);

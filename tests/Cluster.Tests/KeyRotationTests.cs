@@ -16,8 +16,8 @@ public sealed class KeyRotationTests(PostgresFixture postgres)
     [Fact]
     public async Task Adding_a_new_key_reseals_secrets_on_the_next_write_and_the_database_never_holds_plaintext()
     {
-        var connectionString = await postgres.CreateMigratedDatabaseAsync();
-        await using var cluster = new TestCluster(connectionString);
+        var database = await postgres.CreateMigratedDatabaseWithRolesAsync();
+        await using var cluster = new TestCluster(database);
         var key1 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var key2 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var tenant = TenantId.Parse($"t-{Guid.NewGuid():N}"[..30]);
@@ -28,14 +28,14 @@ public sealed class KeyRotationTests(PostgresFixture postgres)
         await client.GetTenantGrain(tenant).CreateAsync("Rotation");
         await client.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings);
         var sealedUnderK1 = await client.GetTenantGrain(tenant).SetClientSecretAsync(ClientSecret);
-        var rowUnderK1 = await StoredTenantRowAsync(connectionString);
+        var rowUnderK1 = await StoredTenantRowAsync(database.Admin);
         await first.Process.StopAsync();
 
         await cluster.StartSiloAsync(KeyRing(active: "k2", ("k2", key2), ("k1", key1)));
         var restarted = await cluster.ConnectClientAsync();
         var beforeWrite = await restarted.GetTenantGrain(tenant).GetIntegrationAsync();
         await restarted.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings);
-        var rowUnderK2 = await StoredTenantRowAsync(connectionString);
+        var rowUnderK2 = await StoredTenantRowAsync(database.Admin);
 
         Assert.Contains("\"sealed\":\"v1.k1.", rowUnderK1, StringComparison.Ordinal);
         Assert.Equal(sealedUnderK1.ClientSecretFingerprint, beforeWrite!.ClientSecretFingerprint);

@@ -49,7 +49,7 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task The_tenant_limit_holds_across_two_api_processes_on_two_silos()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var (_, apis, users) = await StartSeededClusterAsync(cluster, userCount: 2);
         using var admin = Admin(apis[0]);
         (await admin.PutAsJsonAsync($"/admin/v1/tenants/{Tenant}/rate-limits", new
@@ -75,7 +75,7 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Killing_a_silo_under_load_loses_no_audit_row_of_a_result_a_client_received()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var (silos, apis, users) = await StartSeededClusterAsync(cluster, userCount: 4);
         var clients = new List<McpClient>();
         for (var i = 0; i < users.Count; i++)

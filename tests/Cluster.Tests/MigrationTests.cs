@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -114,6 +115,89 @@ public sealed class MigrationTests(PostgresFixture postgres)
 
         Assert.Empty(required.Except(present));
     }
+
+    [Fact]
+    public async Task Migrating_with_roles_hands_everything_to_the_owner_and_running_it_again_changes_nothing()
+    {
+        // A database migrated before roles existed, then with them (twice), as an upgrade would do.
+        var database = await postgres.CreateMigratedDatabaseWithRolesAsync();
+        await using var admin = NpgsqlDataSource.Create(database.Admin);
+        var before = await SchemaSnapshotAsync(admin);
+
+        var again = await new DatabaseMigrator(admin, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(new DatabaseRoles(database.Options));
+
+        Assert.Empty(again.Applied);
+        Assert.Equal(before, await SchemaSnapshotAsync(admin));
+        await using var owners = admin.CreateCommand("""
+            SELECT c.relname || ' ' || pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v')
+            UNION ALL
+            SELECT p.proname || ' ' || pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+            """);
+        var notOwned = new List<string>();
+        await using (var reader = await owners.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                if (!reader.GetString(0).EndsWith($" {database.Roles.Owner}", StringComparison.Ordinal))
+                {
+                    notOwned.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        Assert.Empty(notOwned);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_creates_the_roles_with_scram_verifiers_and_never_prints_a_password()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var prefix = $"m{Guid.NewGuid():N}"[..16];
+        var passwords = Enumerable.Range(0, 4).Select(_ => Convert.ToHexString(RandomNumberGenerator.GetBytes(16))).ToArray();
+
+        var (exitCode, output) = await SiloCommand.RunAsync(["migrate"], new Dictionary<string, string>
+        {
+            ["Hosting__PostgresConnectionString"] = connectionString,
+            ["Database__Roles__Prefix"] = prefix,
+            ["Database__Roles__OwnerPassword"] = passwords[0],
+            ["Database__Roles__OrleansPassword"] = passwords[1],
+            ["Database__Roles__AuditWriterPassword"] = passwords[2],
+            ["Database__Roles__AuditReaderPassword"] = passwords[3],
+            ["Logging__LogLevel__Default"] = "Trace",
+        });
+        var weak = await SiloCommand.RunAsync(["migrate"], new Dictionary<string, string>
+        {
+            ["Hosting__PostgresConnectionString"] = connectionString,
+            ["Database__Roles__OwnerPassword"] = "short",
+        });
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"Roles {prefix}_owner (owner), {prefix}_orleans, {prefix}_audit_writer and {prefix}_audit_reader are in place", output, StringComparison.Ordinal);
+        Assert.All(passwords, password => Assert.DoesNotContain(password, output, StringComparison.Ordinal));
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var stored = dataSource.CreateCommand($"SELECT rolname, rolpassword, rolsuper, rolcreaterole FROM pg_authid WHERE rolname LIKE '{prefix}%' ORDER BY rolname");
+        await using var reader = await stored.ExecuteReaderAsync();
+        var roles = 0;
+        while (await reader.ReadAsync())
+        {
+            roles++;
+            Assert.StartsWith("SCRAM-SHA-256$4096:", reader.GetString(1), StringComparison.Ordinal);
+            Assert.False(reader.GetBoolean(2) || reader.GetBoolean(3), $"{reader.GetString(0)} must hold no administrative attribute");
+        }
+
+        Assert.Equal(4, roles);
+        Assert.Equal(2, weak.ExitCode);
+        Assert.Contains("at least 16 printable ASCII characters", weak.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("short", weak.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_scram_verifier_matches_an_independent_computation() =>
+        // RFC 7677's example password and salt; the expected keys computed with Python's hashlib and hmac.
+        Assert.Equal(
+            "SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$WG5d8oPm3OtcPnkdi4Uo7BkeZkBFzpcXkuLmtbsT4qY=:wfPLwcE6nTWhTAmQ7tl2KeoiWGPlZqQxSrmfPwDl2dU=",
+            ScramVerifier.Create("pencil", Convert.FromBase64String("W22ZaJ0SNY7soEsUEjb6gQ==")));
 
     /// <summary>Tables, columns, indexes, functions and stored Orleans queries, as comparable text.</summary>
     private static async Task<string> SchemaSnapshotAsync(NpgsqlDataSource dataSource)

@@ -6,8 +6,8 @@ namespace Platform.Api.Admin;
 
 /// <summary>
 /// A tenant's audit log: <c>/admin/v1/tenants/{tenantId}/audit</c> (filtered pages with a cursor), <c>…/audit/export</c>
-/// (JSON lines) and <c>…/audit/verify</c> (the hash chain), for the operator and the tenant's admins. Every query is
-/// scoped to the tenant in the route.
+/// (JSON lines) and <c>…/audit/verify</c> (the keyed hash chain), for the operator and the tenant's admins. Every query
+/// is scoped to the tenant in the route; in cluster mode they read as the audit reader role.
 /// </summary>
 public static class AuditApi
 {
@@ -63,6 +63,8 @@ public static class AuditApi
                 tenant = tenant.Value,
                 intact = verification.IsIntact,
                 rowsChecked = verification.RowsChecked,
+                firstSequence = verification.FirstSequence,
+                unkeyedRows = verification.UnkeyedRows,
                 firstBrokenSequence = verification.FirstBrokenSequence,
                 problem = verification.Problem,
             });

@@ -3,7 +3,7 @@ using Platform.Grains.Identity;
 
 namespace Platform.Api.Admin;
 
-/// <summary>The audit query string: time range, user, tool, decision, kind, page size and cursor.</summary>
+/// <summary>The audit query string: time range, user, tool, decision, kind, credential, page size and cursor.</summary>
 public sealed record AuditFilter(
     DateTimeOffset? From,
     DateTimeOffset? To,
@@ -11,6 +11,7 @@ public sealed record AuditFilter(
     string? Tool,
     AuditDecision? Decision,
     AuditKind? Kind,
+    string? Credential,
     int? Limit,
     string? Cursor)
 {
@@ -22,6 +23,7 @@ public sealed record AuditFilter(
         Operation = Tool,
         Decision = Decision,
         Kind = Kind,
+        Credential = Credential,
         Limit = Limit ?? AuditQuery.DefaultLimit,
         Cursor = Cursor,
     };

@@ -60,6 +60,35 @@ public sealed class PostgresFixture : IAsyncLifetime
         return connectionString;
     }
 
+    /// <summary>
+    /// A new database migrated with the platform's roles (under a prefix of its own: roles are server-wide), and each
+    /// role's connection string.
+    /// </summary>
+    public async Task<PlatformDatabase> CreateMigratedDatabaseWithRolesAsync()
+    {
+        var admin = await CreateDatabaseAsync();
+        var options = new DatabaseRoleOptions
+        {
+            Prefix = $"t{Guid.NewGuid():N}"[..20],
+            OwnerPassword = NewPassword(),
+            OrleansPassword = NewPassword(),
+            AuditWriterPassword = NewPassword(),
+            AuditReaderPassword = NewPassword(),
+        };
+        var roles = new DatabaseRoles(options);
+        await using (var dataSource = NpgsqlDataSource.Create(admin))
+        {
+            await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(roles);
+        }
+
+        string As(string role, string password) => new NpgsqlConnectionStringBuilder(admin) { Username = role, Password = password }.ConnectionString;
+        return new PlatformDatabase(
+            admin, options, roles, As(roles.Owner, options.OwnerPassword), As(roles.Orleans, options.OrleansPassword),
+            As(roles.AuditWriter, options.AuditWriterPassword), As(roles.AuditReader, options.AuditReaderPassword));
+    }
+
+    private static string NewPassword() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     private static async Task<string> RunScriptAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };

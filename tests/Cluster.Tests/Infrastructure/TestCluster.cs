@@ -6,16 +6,21 @@ using Orleans.Configuration;
 
 namespace Platform.Cluster.Tests.Infrastructure;
 
-/// <summary>Silo processes of one cluster on one test database, and Orleans clients that join them.</summary>
-public sealed class TestCluster(string connectionString) : IAsyncDisposable
+/// <summary>
+/// Silo processes of one cluster on one test database, and Orleans clients that join them. The processes run as
+/// production does: Orleans on its own database role, the audit log on the writer and reader roles.
+/// </summary>
+public sealed class TestCluster(PlatformDatabase database) : IAsyncDisposable
 {
     private readonly List<PlatformProcess> processes = [];
     private readonly List<IHost> clients = [];
     private readonly string keyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly string chainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
 
-    public string ConnectionString => connectionString;
+    /// <summary>The connection that migrated the database, for tests that look at or tamper with it directly.</summary>
+    public string ConnectionString => database.Admin;
 
     public async Task<SiloHandle> StartSiloAsync(IDictionary<string, string>? extra = null)
     {
@@ -61,7 +66,7 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
         StartClientAsync(client => client.UseAdoNetClustering(o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = connectionString;
+            o.ConnectionString = database.Orleans;
         }));
 
     /// <summary>A client pinned to one silo's gateway, to call the cluster "through" that silo.</summary>
@@ -87,7 +92,11 @@ public sealed class TestCluster(string connectionString) : IAsyncDisposable
         ["Hosting__Mode"] = "Cluster",
         ["Hosting__ClusterId"] = ClusterId,
         ["Hosting__ServiceId"] = ClusterId,
-        ["Hosting__PostgresConnectionString"] = connectionString,
+        ["Hosting__PostgresConnectionString"] = database.Orleans,
+        ["Audit__WriterConnectionString"] = database.AuditWriter,
+        ["Audit__ReaderConnectionString"] = database.AuditReader,
+        ["Audit__ChainKeys__ActiveKeyId"] = "cluster-test",
+        ["Audit__ChainKeys__Keys__cluster-test"] = chainKey,
         ["Security__KeyRing__ActiveKeyId"] = "cluster-test",
         ["Security__KeyRing__Keys__cluster-test"] = keyRingKey,
     };

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Platform.Audit;
+
+/// <summary>
+/// The two connections of the PostgreSQL audit log, each under its own database role: the writer (append only) and the
+/// reader (queries, export, verify). One pool each; the reader is the writer's pool when no reader is configured.
+/// </summary>
+public sealed class AuditDatabase : IAsyncDisposable
+{
+    public AuditDatabase(string writerConnectionString, string? readerConnectionString = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(writerConnectionString);
+        var writer = new NpgsqlConnectionStringBuilder(writerConnectionString);
+        if (writer.MaxAutoPrepare == 0)
+        {
+            // The writer runs the same few statements for ever: planned once per connection instead of per batch.
+            writer.MaxAutoPrepare = 8;
+        }
+
+        Writer = NpgsqlDataSource.Create(writer.ConnectionString);
+        Reader = string.IsNullOrWhiteSpace(readerConnectionString) ? Writer : NpgsqlDataSource.Create(readerConnectionString);
+    }
+
+    public AuditDatabase(IOptions<AuditOptions> options)
+        : this(
+            options?.Value.WriterConnectionString
+                ?? throw new OptionsValidationException(AuditOptions.Section, typeof(AuditOptions), ["Audit:WriterConnectionString is required for the PostgreSQL audit log."]),
+            options.Value.ReaderConnectionString)
+    {
+    }
+
+    public NpgsqlDataSource Writer { get; }
+
+    public NpgsqlDataSource Reader { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        if (!ReferenceEquals(Reader, Writer))
+        {
+            await Reader.DisposeAsync();
+        }
+    }
+}
