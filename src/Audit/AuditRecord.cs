@@ -96,9 +96,7 @@ public sealed record AuditRecord
         TimeSpan latency,
         TimeSpan? upstreamLatency,
         DateTimeOffset occurredAt,
-        string? target = null,
-        string? credential = null,
-        string? credentialIssuer = null)
+        string? target = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         var arguments = AuditArguments.Describe(call.ArgumentsJson);
@@ -119,8 +117,8 @@ public sealed record AuditRecord
             UpstreamStatus = upstreamStatus,
             LatencyMs = ToMilliseconds(latency),
             UpstreamLatencyMs = upstreamLatency is { } upstream ? ToMilliseconds(upstream) : null,
-            Credential = credential,
-            CredentialIssuer = credentialIssuer,
+            Credential = call.Credential,
+            CredentialIssuer = call.CredentialIssuer,
         }.WithTextBounded();
     }
 

@@ -204,9 +204,9 @@ public abstract class AuditLogBehaviour : IAsyncLifetime
     public async Task Hostile_text_in_every_field_is_appended_bounded_and_clean_and_the_chain_verifies()
     {
         var hostile = HostileText.Mebibyte();
-        var call = new ToolCall(hostile, $$"""{"pageId":"{{hostile}}","token":"{{hostile}}"}""", new McpClientInfo(hostile, hostile));
+        var call = new ToolCall(hostile, $$"""{"pageId":"{{hostile}}","token":"{{hostile}}"}""", new McpClientInfo(hostile, hostile), hostile, hostile);
         var toolCall = AuditRecord.ForToolCall(
-            Acme, UserId.Parse("alice"), call, AuditDecision.Failed, hostile, 500, TimeSpan.FromSeconds(1), null, AuditRecords.Start, hostile, hostile, hostile);
+            Acme, UserId.Parse("alice"), call, AuditDecision.Failed, hostile, 500, TimeSpan.FromSeconds(1), null, AuditRecords.Start, hostile);
         var adminAction = AuditRecord.ForAdminAction(
             Acme, hostile, hostile, hostile, $$"""{"name":"{{hostile}}"}""", "\u0000 not json \u0000" + hostile, AuditRecords.Start, AuditDecision.Denied, hostile, hostile, hostile);
         var notJson = AuditRecords.ToolCall("acme", "page-1", argumentsJson: "{\"pageId\":\"4\u00002\"" + hostile);
@@ -248,8 +248,8 @@ public abstract class AuditLogBehaviour : IAsyncLifetime
         await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-1", credential: "api-key:k1"), CancellationToken.None);
         await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-2", credential: "oauth:client-9"), CancellationToken.None);
         await Log.AppendAsync(
-            AuditRecord.ForToolCall(Acme, UserId.Parse("bob"), new ToolCall("getPage", "{}", McpClientInfo.Unknown), AuditDecision.Allowed, null, 200,
-                TimeSpan.Zero, null, AuditRecords.Start, "page-3", "api-key:k2", credentialIssuer: "alice"),
+            AuditRecord.ForToolCall(Acme, UserId.Parse("bob"), new ToolCall("getPage", "{}", McpClientInfo.Unknown, "api-key:k2", CredentialIssuer: "alice"),
+                AuditDecision.Allowed, null, 200, TimeSpan.Zero, null, AuditRecords.Start, "page-3"),
             CancellationToken.None);
         await Log.AppendAsync(AuditRecords.ToolCall("acme", "page-4"), CancellationToken.None);
 

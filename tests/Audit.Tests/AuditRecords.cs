@@ -21,15 +21,14 @@ internal static class AuditRecords
         AuditRecord.ForToolCall(
             TenantId.Parse(tenant),
             UserId.Parse(user),
-            new ToolCall(tool, argumentsJson, new McpClientInfo("claude-code", "2.1.0")),
+            new ToolCall(tool, argumentsJson, new McpClientInfo("claude-code", "2.1.0"), credential),
             decision,
             decision == AuditDecision.Allowed ? null : $"{decision} by test",
             decision == AuditDecision.Allowed ? 200 : null,
             TimeSpan.FromMilliseconds(12.7),
             decision == AuditDecision.Allowed ? TimeSpan.FromMilliseconds(9) : null,
             occurredAt ?? Start,
-            target,
-            credential);
+            target);
 
     /// <summary>A chain keyed with fresh random keys under <paramref name="keyIds"/>, the last one active.</summary>
     public static AuditChain Chain(params string[] keyIds) => Chain(Keys(keyIds));

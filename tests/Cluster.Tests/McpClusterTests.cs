@@ -140,7 +140,7 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_silo_killed_mid_call_answers_that_the_call_may_or_may_not_have_reached_confluence_and_leaves_one_row()
     {
-        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseAsync());
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var (silos, apis, users) = await StartSeededClusterAsync(cluster, userCount: 1, apiCount: 1);
         await using var client = await ConnectAsync(apis[0], users[0]);
         await ListSpacesAsync(client, 0);

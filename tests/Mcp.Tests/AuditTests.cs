@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Grains.Governance;
+using Platform.Audit;
+using Platform.Audit.Tests;
 using Platform.Demo;
 using Platform.Mcp.Tests.Infrastructure;
 
@@ -114,4 +116,34 @@ public sealed class AuditTests(GatewayFixture gateway)
 
     private static async Task<string> FirstCursorAsync(HttpClient http, TestUser user) =>
         (await http.GetFromJsonAsync<JsonElement>($"admin/v1/tenants/{user.Tenant}/audit?limit=1")).GetProperty("nextCursor").GetString()!;
+
+    [Fact]
+    public async Task Hostile_text_in_client_info_tool_names_and_arguments_is_still_audited_and_every_row_is_bounded()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+        // NUL, controls, bidi overrides and lone surrogates: escaped in JSON, as much as the 1 MiB request limit lets through.
+        var hostile = HostileText.Mebibyte()[..(100 * 1024)];
+        await using var client = await gateway.ConnectClientAsync(alice.Tenant, alice.Key, clientName: hostile, clientVersion: hostile);
+
+        var badArguments = await client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = hostile });
+        // The C# client refuses to put such a name in its Mcp-Name header; a raw request carries it in the body only.
+        using var http = new HttpClient();
+        var session = await RawMcp.StartSessionAsync(http, gateway.McpUrl(alice.Tenant), alice.Key);
+        var call = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 2, method = "tools/call", @params = new { name = hostile, arguments = new { } } });
+        using var response = await http.SendAsync(RawMcp.Post(gateway.McpUrl(alice.Tenant), call, alice.Key, session));
+        var unknownTool = (await RawMcp.MessageOfAsync(response)).GetProperty("error");
+        var rows = await gateway.AuditRowsAsync(alice.Tenant);
+
+        Assert.Equal(-32602, unknownTool.GetProperty("code").GetInt32());
+        Assert.True(badArguments.IsError);
+        Assert.Equal(["Failed", "Denied"], rows.Select(row => row.GetProperty("decision").GetString()));
+        foreach (var row in rows)
+        {
+            HostileText.AssertStorable(row.GetProperty("clientName").GetString(), AuditRecord.MaxClientChars);
+            HostileText.AssertStorable(row.GetProperty("clientVersion").GetString(), AuditRecord.MaxClientChars);
+            HostileText.AssertStorable(row.GetProperty("operation").GetString(), AuditRecord.MaxOperationChars);
+            HostileText.AssertStorable(row.GetProperty("decisionReason").GetString(), AuditRecord.MaxReasonChars);
+            HostileText.AssertStorable(row.TryGetProperty("argumentsPreview", out var preview) ? preview.GetString() : null, AuditArguments.PreviewMaxChars);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Identity;
 
 namespace Platform.Api.Mcp;
@@ -27,9 +28,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var user = await verifier.VerifyAsync(tenant, header[BearerPrefix.Length..].Trim());
-        return user is { } verified
-            ? AuthenticateResult.Success(new AuthenticationTicket(new McpCaller(tenant, verified).ToPrincipal(SchemeName), SchemeName))
+        var token = header[BearerPrefix.Length..].Trim();
+        return await verifier.VerifyAsync(tenant, token) is { } user && ApiKeyToken.TryParse(token, out var keyId)
+            ? AuthenticateResult.Success(new AuthenticationTicket(new McpCaller(tenant, user, $"api-key:{keyId}").ToPrincipal(SchemeName), SchemeName))
             : AuthenticateResult.NoResult();
     }
 }

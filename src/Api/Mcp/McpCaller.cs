@@ -5,11 +5,15 @@ using Platform.Grains.Identity;
 
 namespace Platform.Api.Mcp;
 
-/// <summary>The tenant and user an API key authenticated, carried as claims on the request's principal.</summary>
-public sealed record McpCaller(TenantId Tenant, UserId User)
+/// <summary>
+/// The tenant and user a credential authenticated, and which credential it was (<c>api-key:&lt;id&gt;</c>,
+/// <c>oauth:&lt;client&gt;</c>) for the audit log, carried as claims on the request's principal.
+/// </summary>
+public sealed record McpCaller(TenantId Tenant, UserId User, string? Credential = null)
 {
     public const string TenantClaim = "platform:tenant";
     public const string UserClaim = "platform:user";
+    public const string CredentialClaim = "platform:credential";
 
     /// <summary>
     /// The MCP SDK binds a stateful session to this identifier, so it names tenant and user together: a session id
@@ -22,6 +26,7 @@ public sealed record McpCaller(TenantId Tenant, UserId User)
             new Claim(ClaimTypes.NameIdentifier, SessionOwner),
             new Claim(TenantClaim, Tenant.Value),
             new Claim(UserClaim, User.Value),
+            .. Credential is null ? Array.Empty<Claim>() : [new Claim(CredentialClaim, Credential)],
         ],
         authenticationType));
 
@@ -31,7 +36,7 @@ public sealed record McpCaller(TenantId Tenant, UserId User)
         if (TenantId.TryParse(principal?.FindFirstValue(TenantClaim), out var tenant)
             && UserId.TryParse(principal?.FindFirstValue(UserClaim), out var user))
         {
-            caller = new McpCaller(tenant, user);
+            caller = new McpCaller(tenant, user, principal!.FindFirstValue(CredentialClaim));
         }
 
         return caller is not null;

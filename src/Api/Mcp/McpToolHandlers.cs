@@ -53,7 +53,7 @@ public sealed partial class McpToolHandlers(
     private async Task<CallToolResult> CallToolAsync(MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
-        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context, request));
+        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context, request), caller.Credential);
         var result = await CallGrainAsync(caller, call, cancellationToken);
         // MCP sends nothing back for a request its client cancelled; the grain has recorded how it ended.
         cancellationToken.ThrowIfCancellationRequested();

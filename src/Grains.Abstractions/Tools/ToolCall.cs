@@ -1,11 +1,17 @@
 namespace Platform.Grains.Tools;
 
-/// <summary>One MCP tools/call as the Api hands it to the user's grain: the tool, its raw JSON arguments and who asks.</summary>
+/// <summary>
+/// One MCP tools/call as the Api hands it to the user's grain: the tool, its raw JSON arguments, the AI client, and the
+/// credential the caller authenticated with (<c>api-key:&lt;id&gt;</c> or <c>oauth:&lt;client&gt;</c>), with who issued it
+/// when that was not the user, for the audit log.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Platform.ToolCall")]
 public sealed record ToolCall(
     [property: Id(0)] string ToolName,
     [property: Id(1)] string ArgumentsJson,
-    [property: Id(2)] McpClientInfo Client)
+    [property: Id(2)] McpClientInfo Client,
+    [property: Id(3)] string? Credential = null,
+    [property: Id(4)] string? CredentialIssuer = null)
 {
     public override string ToString() => $"ToolCall({ToolName}, {ArgumentsJson.Length} chars of arguments)";
 }

@@ -3,7 +3,7 @@ using Platform.Grains.Identity;
 
 namespace Platform.Grains.Tools;
 
-/// <summary>How a tool call is written to the audit log: the decision and why, from how the call ended.</summary>
+/// <summary>How a tool call is written to the audit log: the decision and why, from how the call ended (the log bounds the text).</summary>
 internal static class ToolCallAudit
 {
     public static AuditRecord Record(
@@ -13,16 +13,13 @@ internal static class ToolCallAudit
         {
             ToolCallStatus.Succeeded => (AuditDecision.Allowed, null),
             // Allowed by the gateway; Confluence's answer is in the upstream status.
-            ToolCallStatus.ToolError => (AuditDecision.Allowed, Bounded(result.Text)),
-            ToolCallStatus.Denied or ToolCallStatus.UnknownTool => (AuditDecision.Denied, Bounded(result.Text)),
-            ToolCallStatus.RateLimited => (AuditDecision.RateLimited, Bounded(result.Text)),
+            ToolCallStatus.ToolError => (AuditDecision.Allowed, result.Text),
+            ToolCallStatus.Denied or ToolCallStatus.UnknownTool => (AuditDecision.Denied, result.Text),
+            ToolCallStatus.RateLimited => (AuditDecision.RateLimited, result.Text),
             ToolCallStatus.ConnectionRequired => (AuditDecision.Failed, "The user has no working Atlassian connection."),
-            _ => (AuditDecision.Failed, Bounded(result.Text)),
+            _ => (AuditDecision.Failed, result.Text),
         };
         return AuditRecord.ForToolCall(caller.Tenant, caller.User, call, decision, reason, result.UpstreamStatus, latency,
             upstreamLatency > TimeSpan.Zero ? upstreamLatency : null, occurredAt);
     }
-
-    // Reasons are messages for a model; the log keeps their gist, not pages of text.
-    private static string Bounded(string text) => text.Length <= 500 ? text : string.Concat(text.AsSpan(0, 500), "…");
 }

@@ -89,7 +89,8 @@ public class GatewayFixture : IAsyncLifetime
         return new TestUser(tenant, user, email, await IssueKeyAsync(tenant, user));
     }
 
-    public async Task<McpClient> ConnectClientAsync(TenantId tenant, string key, string? protocolVersion = "2025-11-25", bool urlElicitation = true, string clientName = "mcp-tests")
+    public async Task<McpClient> ConnectClientAsync(
+        TenantId tenant, string key, string? protocolVersion = "2025-11-25", bool urlElicitation = true, string clientName = "mcp-tests", string clientVersion = "1.0.0")
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -99,7 +100,7 @@ public class GatewayFixture : IAsyncLifetime
         });
         return await McpClient.CreateAsync(transport, new McpClientOptions
         {
-            ClientInfo = new Implementation { Name = clientName, Version = "1.0.0" },
+            ClientInfo = new Implementation { Name = clientName, Version = clientVersion },
             ProtocolVersion = protocolVersion,
             Capabilities = new ClientCapabilities
             {
