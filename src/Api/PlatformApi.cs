@@ -51,6 +51,7 @@ public static class PlatformApi
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
+        app.UseAdminApiProblems();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginGuard();

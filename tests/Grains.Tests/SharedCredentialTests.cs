@@ -17,7 +17,7 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
     {
         var account = await Simulator.CreateAccountAsync();
         var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedApiToken, account.Email);
-        var view = await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(account.ApiToken);
+        var view = (await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(account.ApiToken)).After!;
         var alice = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("alice"));
         var bob = fixture.Grains.GetUserConnectionGrain(tenant, UserId.Parse("bob"));
 

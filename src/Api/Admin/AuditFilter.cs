@@ -1,5 +1,6 @@
 using Platform.Audit;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Api.Admin;
 
@@ -22,7 +23,9 @@ public sealed record AuditFilter(
         Operation = Tool,
         Decision = Decision,
         Kind = Kind,
-        Limit = Limit ?? AuditQuery.DefaultLimit,
+        Limit = Limit is null or (>= 1 and <= AuditQuery.MaxLimit)
+            ? Limit ?? AuditQuery.DefaultLimit
+            : throw new InvalidRequestException(nameof(Limit), $"A page holds 1 to {AuditQuery.MaxLimit} entries (was {Limit})."),
         Cursor = Cursor,
     };
 }

@@ -23,4 +23,17 @@ public sealed record EffectiveToolPolicy(
         _ when !UserEnabled => $"User '{user}' is disabled in this organisation; ask an admin.",
         _ => null,
     };
+
+    /// <summary>
+    /// Whether <paramref name="other"/> lets the user do exactly what this does: same tenant access, same enabled flag,
+    /// the same tools at the same definition hashes. The version is ignored: a newer policy with the same grants changes nothing.
+    /// </summary>
+    public bool SameGrantsAs(EffectiveToolPolicy other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return TenantAccess == other.TenantAccess
+            && UserEnabled == other.UserEnabled
+            && AllowedTools.Count == other.AllowedTools.Count
+            && AllowedTools.All(tool => other.AllowedTools.TryGetValue(tool.Key, out var hash) && hash == tool.Value);
+    }
 }
