@@ -56,7 +56,10 @@ internal sealed partial class AdminProblems(ILogger<AdminProblems> logger) : IEx
             Detail = detail,
         });
 
-    /// <summary>Gives a body to an admin response the framework would send empty (unknown route, wrong method, unsupported media type).</summary>
+    public static ProblemHttpResult TooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"An admin request body is at most {AdminApi.MaxRequestBodyBytes} bytes.");
+
+    /// <summary>Gives a body to an admin response the framework would send empty (unknown route, wrong method, body too large, unsupported media type).</summary>
     public static async Task WriteEmptyStatusAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
@@ -65,14 +68,18 @@ internal sealed partial class AdminProblems(ILogger<AdminProblems> logger) : IEx
         {
             StatusCodes.Status404NotFound => Problem(status, "Not found", $"No admin route matches {Echo.Quote(http.Request.Path.Value)}."),
             StatusCodes.Status405MethodNotAllowed => Problem(status, "Method not allowed", $"The route {Echo.Quote(http.Request.Path.Value)} does not take {Echo.Quote(http.Request.Method)}."),
+            StatusCodes.Status413PayloadTooLarge => TooLarge(),
             StatusCodes.Status415UnsupportedMediaType => Problem(status, "Unsupported media type", "Send the request body as JSON, with the header Content-Type: application/json."),
             _ => Problem(status, ReasonPhrases.GetReasonPhrase(status), ReasonPhrases.GetReasonPhrase(status) + "."),
         };
         await problem.ExecuteAsync(http);
     }
 
+    /// <summary>The endpoint that failed: the exception handler has already cleared it from the request itself.</summary>
+    public static Endpoint? FailedEndpoint(HttpContext http) => http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+
     /// <summary>The route template, never the path: no caller input reaches the log this way.</summary>
-    private static string RouteOf(HttpContext http) => (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+    private static string RouteOf(HttpContext http) => (FailedEndpoint(http) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin request {Method} {Route} refused with {Status}: {Detail}")]
     private static partial void LogRefused(ILogger logger, string method, string route, int status, string? detail);

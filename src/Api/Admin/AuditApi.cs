@@ -69,10 +69,10 @@ public static class AuditApi
         {
             return await log.QueryAsync(query, cancellationToken);
         }
-        catch (ArgumentException refused) when (query.Cursor is not null)
+        catch (ArgumentException) when (query.Cursor is not null)
         {
             // The limit is checked already (AuditFilter): what the log refuses is a cursor it did not hand to this tenant.
-            throw new InvalidRequestException(nameof(AuditFilter.Cursor), refused.Message);
+            throw new InvalidRequestException(nameof(AuditFilter.Cursor), "The cursor is not one this tenant's audit log handed out; use nextCursor of the previous page.");
         }
     }
 }

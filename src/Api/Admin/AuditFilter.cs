@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Platform.Audit;
 using Platform.Grains.Identity;
 using Platform.Grains.Refusals;
@@ -6,14 +7,14 @@ namespace Platform.Api.Admin;
 
 /// <summary>The audit query string: time range, user, tool, decision, kind, page size and cursor.</summary>
 public sealed record AuditFilter(
-    DateTimeOffset? From,
-    DateTimeOffset? To,
-    string? User,
-    string? Tool,
-    AuditDecision? Decision,
-    AuditKind? Kind,
-    int? Limit,
-    string? Cursor)
+    [property: FromQuery(Name = "from")] DateTimeOffset? From,
+    [property: FromQuery(Name = "to")] DateTimeOffset? To,
+    [property: FromQuery(Name = "user")] string? User,
+    [property: FromQuery(Name = "tool")] string? Tool,
+    [property: FromQuery(Name = "decision")] AuditDecision? Decision,
+    [property: FromQuery(Name = "kind")] AuditKind? Kind,
+    [property: FromQuery(Name = "limit")] int? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor)
 {
     public AuditQuery ToQuery(TenantId tenant) => new(tenant)
     {

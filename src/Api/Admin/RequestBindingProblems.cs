@@ -22,7 +22,7 @@ internal static partial class RequestBindingProblems
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return AdminProblems.Problem(bad.StatusCode, "Request body too large", $"An admin request body is at most {AdminApi.MaxRequestBodyBytes} bytes.");
+            return AdminProblems.TooLarge();
         }
 
         if (bad.InnerException is JsonException json)
@@ -32,9 +32,15 @@ internal static partial class RequestBindingProblems
 
         if (FailedParameter().Match(bad.Message) is { Success: true } failed)
         {
-            var name = failed.Groups["name"].Value;
-            var expected = ParameterType(http, name) is { } type ? Expectation(type) : "a valid value";
-            return Invalid(name, $"'{JsonNamingPolicy.CamelCase.ConvertName(name)}' must be {expected}; {Echo.Quote(failed.Groups["value"].Value)} is not.");
+            var name = JsonNamingPolicy.CamelCase.ConvertName(failed.Groups["name"].Value);
+            var value = Echo.Quote(failed.Groups["value"].Value);
+            return Invalid(name, ParameterType(http, name) switch
+            {
+                { } type when type == typeof(TenantId) => $"{value} is not a valid {name}. {TenantId.Rule}",
+                { } type when type == typeof(UserId) => $"{value} is not a valid {name}. {UserId.Rule}",
+                { } type => $"'{name}' must be {Expectation(type)}; {value} is not.",
+                null => $"{value} is not a valid {name}.",
+            });
         }
 
         return bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
@@ -54,7 +60,7 @@ internal static partial class RequestBindingProblems
         var path = json.Path ?? "$";
         var field = path == "$" ? "body" : path.TrimStart('$', '.');
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var expected = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } body && TypeAt(options, body, path) is { } type
+        var expected = AdminProblems.FailedEndpoint(http)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } body && TypeAt(options, body, path) is { } type
             ? Expectation(type)
             : "a value of another type";
         return Invalid(field, path == "$" ? $"The request body must be {expected} ({at})." : $"'{field}' must be {expected} ({at}).");
@@ -73,8 +79,6 @@ internal static partial class RequestBindingProblems
             _ when type == typeof(bool) => "true or false",
             _ when type == typeof(int) || type == typeof(long) => "an integer",
             _ when type == typeof(DateTimeOffset) => "a date and time such as 2026-01-31T09:00:00Z",
-            _ when type == typeof(TenantId) => $"a tenant id ({TenantId.Rule})",
-            _ when type == typeof(UserId) => $"a user id ({UserId.Rule})",
             { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
             _ when type.IsAssignableTo(typeof(IEnumerable)) => "an array" + (ElementType(type) is { } element ? $" of {Plural(Expectation(element))}" : ""),
             _ => "a JSON object",
@@ -113,7 +117,7 @@ internal static partial class RequestBindingProblems
 
     /// <summary>The declared type of a handler's route or query parameter, looking into <c>[AsParameters]</c> records too.</summary>
     private static Type? ParameterType(HttpContext http, string name) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
+        AdminProblems.FailedEndpoint(http)?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
             .SelectMany(p => p.GetCustomAttribute<AsParametersAttribute>() is null
                 ? [(p.Name, p.ParameterType)]
                 : p.ParameterType.GetProperties().Select(property => ((string?)property.Name, property.PropertyType)))
