@@ -9,7 +9,7 @@ namespace Platform.Grains.Governance;
 /// One consistency boundary for a tenant's kill switches. Every change reads: validate and change the state in memory
 /// (<see cref="GovernanceChanges"/>), commit it, publish each registered user's new policy (<see cref="PolicyPublisher"/>).
 /// </summary>
-public sealed partial class TenantGovernanceGrain(
+public sealed class TenantGovernanceGrain(
     [PersistentState("governance", StorageNames.Platform)] IPersistentState<GovernanceState> state,
     [PersistentState("governance-registrations", StorageNames.Platform)] IPersistentState<RegisteredUsersState> registrations,
     IToolDescriptorSource toolSource,
@@ -20,11 +20,12 @@ public sealed partial class TenantGovernanceGrain(
 
     private PolicyPublisher? publisher;
     private PolicyCalculator? policies;
+    private RegisteredUsers? registered;
     private IGrainTimer? retryTimer;
 
     private GovernanceState S => state.State;
 
-    private HashSet<string> Registered => registrations.State.Users;
+    private RegisteredUsers Registered => registered ??= new(registrations, logger, Tenant.Value);
 
     private TenantId Tenant => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
 
@@ -48,27 +49,13 @@ public sealed partial class TenantGovernanceGrain(
 
     public async Task<EffectiveToolPolicy> GetEffectivePolicyAsync(UserId user)
     {
-        if (Registered.Add(user.Value))
-        {
-            try
-            {
-                await registrations.WriteStateAsync();
-            }
-            catch
-            {
-                // Unregistered, it would miss the pushes after this grain's next activation: no policy without that.
-                Registered.Remove(user.Value);
-                throw;
-            }
-        }
-
+        await Registered.RegisterAsync(user.Value);
         return Publisher.HandOut(user.Value, Policies.For(user.Value));
     }
 
     public Task UnregisterUserAsync(UserId user)
     {
-        // In memory only: this interleaves with writes; a stale entry costs one extra push after a reactivation.
-        Registered.Remove(user.Value);
+        Registered.Unregister(user.Value);
         Publisher.Forget(user.Value);
         return Task.CompletedTask;
     }
@@ -194,7 +181,7 @@ public sealed partial class TenantGovernanceGrain(
         S.Version++;
         policies = null;
         await WriteOrForgetAsync();
-        await RegisterAsync(await Publisher.PublishAsync([.. Registered], Policies.For));
+        await Registered.RegisterConfirmedAsync(await Publisher.PublishAsync([.. Registered.All], Policies.For));
         if (Publisher.HasUnconfirmed)
         {
             retryTimer ??= this.RegisterGrainTimer(RetryUnconfirmedAsync, RetryPeriod, RetryPeriod);
@@ -209,36 +196,11 @@ public sealed partial class TenantGovernanceGrain(
 
     private async Task RetryUnconfirmedAsync(CancellationToken cancellationToken)
     {
-        await RegisterAsync(await Publisher.RetryAsync(Policies.For));
+        await Registered.RegisterConfirmedAsync(await Publisher.RetryAsync(Policies.For));
         if (!Publisher.HasUnconfirmed)
         {
             retryTimer?.Dispose();
             retryTimer = null;
-        }
-    }
-
-    /// <summary>
-    /// A push can land on a fresh activation after the old one unregistered: that one holds a policy now and must get the
-    /// next change too. Best effort: the change itself is stored and in force, and a later registration stores these too.
-    /// </summary>
-    private async Task RegisterAsync(IReadOnlyList<string> confirmed)
-    {
-        var added = false;
-        foreach (var user in confirmed)
-        {
-            added |= Registered.Add(user);
-        }
-
-        if (added)
-        {
-            try
-            {
-                await registrations.WriteStateAsync();
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                LogRegistrationsNotStored(logger, exception, Tenant.Value);
-            }
         }
     }
 
@@ -261,7 +223,4 @@ public sealed partial class TenantGovernanceGrain(
             throw;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registered user grains of {Tenant} not stored; kept in memory until the next registration")]
-    private static partial void LogRegistrationsNotStored(ILogger logger, Exception exception, string tenant);
 }
