@@ -28,8 +28,8 @@ public sealed class ConnectionAdmin(IGrainFactory grains, AdminAuditTrail audit)
         }
         catch (InvalidOperationException refused)
         {
-            // The grain refuses a link the tenant's credential mode or missing client secret rules out this way until it
-            // throws a ConflictException itself.
+            // How the user grain refuses a link that the tenant's integration rules out (none yet, another credential
+            // mode, no client secret), until it throws a ConflictException itself.
             throw new ConflictException(refused.Message);
         }
 

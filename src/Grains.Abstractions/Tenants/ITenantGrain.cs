@@ -54,7 +54,7 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<IntegrationView?> GetIntegrationAsync();
 
     /// <summary>
-    /// For per-user grains: the app registration with its secrets still sealed; a conflict until it is registered. A pure read that interleaves, so a user
+    /// For per-user grains: the app registration with its secrets still sealed (InvalidOperationException until registered). A pure read that interleaves, so a user
     /// grain refreshing a token never waits behind (or deadlocks with) a tenant change that is calling users.
     /// </summary>
     [Alias("GetOAuthApp"), AlwaysInterleave]

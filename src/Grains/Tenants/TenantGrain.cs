@@ -101,7 +101,8 @@ public sealed class TenantGrain(
     {
         var integration = state.RecordExists ? state.State.Integration : null;
         return integration is null
-            ? throw new ConflictException($"Tenant '{Id}' has not registered its Confluence integration yet.")
+            // Still InvalidOperationException: the user grain turns exactly that into "connect again" for a tool call.
+            ? throw new InvalidOperationException($"Tenant '{Id}' has not registered its Confluence integration yet.")
             : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed));
     }
 
