@@ -51,6 +51,7 @@ public static class PlatformApi
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
+        app.UseAdminApiProblems();
         // Errors decided before any handler runs (routing's 404, 405 and 415, a challenge's 401) get a problem body too.
         app.UseStatusCodePages();
         app.UseAuthentication();

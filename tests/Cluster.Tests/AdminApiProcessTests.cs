@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -9,19 +8,18 @@ using Platform.Cluster.Tests.Infrastructure;
 namespace Platform.Cluster.Tests;
 
 /// <summary>The admin API over HTTP on a real embedded Api process: tenant isolation on every route, and the OpenAPI document.</summary>
-public sealed class AdminApiProcessTests
+[Collection(EmbeddedApiCollection.Name)]
+public sealed class AdminApiProcessTests(EmbeddedApiFixture fixture)
 {
-    private const string OperatorKey = "test-operator-key-admin-9c1e";
-
     [Fact]
     public async Task A_tenant_admin_key_can_neither_read_nor_change_another_tenant_on_any_admin_route()
     {
-        await using var api = await PlatformProcess.StartEmbeddedApiAsync(FreePorts.Next(), OperatorKey);
-        using var operatorClient = Client(api.BaseAddress, OperatorKey);
+        var api = fixture.Api;
+        using var operatorClient = fixture.Client();
         var (mine, myAdminKey, _) = await TenantWithAdminAsync(operatorClient);
         var (theirs, theirAdminKey, theirAdmin) = await TenantWithAdminAsync(operatorClient);
         var theirKeyId = theirAdminKey[4..20];
-        using var mineClient = Client(api.BaseAddress, myAdminKey);
+        using var mineClient = fixture.Client(myAdminKey);
         var routes = AdminRoutes();
 
         Assert.Equal(HttpStatusCode.OK, (await mineClient.GetAsync(new Uri($"/admin/v1/tenants/{mine}/users", UriKind.Relative))).StatusCode);
@@ -45,11 +43,15 @@ public sealed class AdminApiProcessTests
             {
                 refusals.Add($"{route} answered {(int)response.StatusCode}");
             }
+            else
+            {
+                await Problem.ReadAsync(response, route.ToString());
+            }
         }
 
         Assert.Empty(refusals);
         // The other tenant is exactly as it was: its admin and their key still work, nothing was created there.
-        using var theirsClient = Client(api.BaseAddress, theirAdminKey);
+        using var theirsClient = fixture.Client(theirAdminKey);
         var theirUsers = await theirsClient.GetFromJsonAsync<JsonElement>(new Uri($"/admin/v1/tenants/{theirs}/users", UriKind.Relative));
         Assert.Equal([theirAdmin], theirUsers.EnumerateArray().Select(u => u.GetProperty("id").GetString()));
         var tenant = await operatorClient.GetFromJsonAsync<JsonElement>(new Uri($"/admin/v1/tenants/{theirs}", UriKind.Relative));
@@ -61,14 +63,14 @@ public sealed class AdminApiProcessTests
     [Fact]
     public async Task A_tenant_admin_cannot_do_what_is_reserved_to_operators_and_a_member_key_administers_nothing()
     {
-        await using var api = await PlatformProcess.StartEmbeddedApiAsync(FreePorts.Next(), OperatorKey);
-        using var operatorClient = Client(api.BaseAddress, OperatorKey);
+        var api = fixture.Api;
+        using var operatorClient = fixture.Client();
         var (tenant, adminKey, _) = await TenantWithAdminAsync(operatorClient);
         await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users", new { id = "bob", role = "Member" });
         var memberKey = (await (await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users/bob/api-keys", new { name = "bob" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        using var admin = Client(api.BaseAddress, adminKey);
-        using var member = Client(api.BaseAddress, memberKey);
+        using var admin = fixture.Client(adminKey);
+        using var member = fixture.Client(memberKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.PostAsync(new Uri($"/admin/v1/tenants/{tenant}/suspend", UriKind.Relative), null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.DeleteAsync(new Uri($"/admin/v1/tenants/{tenant}", UriKind.Relative))).StatusCode);
@@ -78,7 +80,7 @@ public sealed class AdminApiProcessTests
         Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.GetAsync(new Uri("/admin/v1/tenants/t-never-created/users", UriKind.Relative))).StatusCode);
         var duplicate = await admin.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users", new { id = "bob" });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
-        Assert.Equal("application/problem+json", duplicate.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("A user with id 'bob' already exists.", (await Problem.ReadAsync(duplicate, "duplicate user")).Detail);
         Assert.Contains("Admin change", api.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(memberKey, api.Output, StringComparison.Ordinal);
     }
@@ -86,8 +88,7 @@ public sealed class AdminApiProcessTests
     [Fact]
     public async Task The_openapi_document_is_openapi_3_and_lists_every_admin_route_with_its_types_and_the_reference_page_loads()
     {
-        await using var api = await PlatformProcess.StartEmbeddedApiAsync(FreePorts.Next(), OperatorKey);
-        using var anonymous = new HttpClient { BaseAddress = api.BaseAddress };
+        using var anonymous = fixture.Client(key: null);
 
         var document = await anonymous.GetFromJsonAsync<JsonElement>(new Uri(AdminApi.OpenApiDocumentPath, UriKind.Relative));
         var reference = await anonymous.GetAsync(new Uri("/scalar/v1", UriKind.Relative));
@@ -108,16 +109,40 @@ public sealed class AdminApiProcessTests
                 missing.Add($"{route}: no request body");
             }
 
-            if (!operation.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('2')))
+            var responses = operation.GetProperty("responses");
+            if (!responses.EnumerateObject().Any(r => r.Name.StartsWith('2')))
             {
                 missing.Add($"{route}: no success response");
             }
+
+            // A JSON answer names its schema, except where there is none (204) or the audit log writes its own lines.
+            missing.AddRange(responses.EnumerateObject()
+                .Where(r => r.Name is "200" or "201" && !route.Pattern.Contains("/audit", StringComparison.Ordinal) && !HasJsonSchema(r.Value))
+                .Select(r => $"{route}: {r.Name} has no JSON schema"));
+
+            // Every route can refuse a malformed request and an unknown caller: both documented as problem details.
+            foreach (var status in new[] { "400", "401" })
+            {
+                if (!responses.TryGetProperty(status, out var problem) || !problem.GetProperty("content").TryGetProperty("application/problem+json", out _))
+                {
+                    missing.Add($"{route}: no {status} problem");
+                }
+            }
+
+            missing.AddRange(operation.TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray()
+                    .Where(p => p.GetProperty("in").GetString() == "path" && p.GetProperty("schema").GetProperty("type").GetString() != "string")
+                    .Select(p => $"{route}: path parameter {p.GetProperty("name")} is not a string")
+                : []);
         }
 
         Assert.Empty(missing);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
     }
+
+    private static bool HasJsonSchema(JsonElement response) =>
+        response.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var json) && json.TryGetProperty("schema", out _);
 
     private static IReadOnlyList<AdminRoute> AdminRoutes()
     {
@@ -140,12 +165,5 @@ public sealed class AdminApiProcessTests
         issued.EnsureSuccessStatusCode();
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         return (tenant, token, admin);
-    }
-
-    private static HttpClient Client(Uri baseAddress, string key)
-    {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
     }
 }

@@ -27,7 +27,7 @@ public sealed class KeyRotationTests(PostgresFixture postgres)
         var client = await cluster.ConnectClientAsync();
         await client.GetTenantGrain(tenant).CreateAsync("Rotation");
         await client.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings);
-        var sealedUnderK1 = await client.GetTenantGrain(tenant).SetClientSecretAsync(ClientSecret);
+        var sealedUnderK1 = (await client.GetTenantGrain(tenant).SetClientSecretAsync(ClientSecret)).After!;
         var rowUnderK1 = await StoredTenantRowAsync(database.Admin);
         await first.Process.StopAsync();
 

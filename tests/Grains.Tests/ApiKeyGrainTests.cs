@@ -1,5 +1,6 @@
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Grains.Tests;
 
@@ -59,7 +60,8 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
         await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), "first", null);
 
         await Assert.ThrowsAsync<ApiKeyAlreadyExistsException>(() => fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), "second", null));
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), "late", fixture.Time.GetUtcNow()));
+        var late = await Assert.ThrowsAsync<InvalidRequestException>(() => fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), "late", fixture.Time.GetUtcNow()));
+        Assert.Equal(["ExpiresAt"], late.Errors.Keys);
         Assert.Equal("first", (await fixture.Grains.GetApiKeyGrain(tenant, keyId).GetAsync())!.Name);
     }
 

@@ -219,7 +219,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         try
         {
             fixture.Time.Advance(TimeSpan.FromSeconds(30));
-            var after = await fixture.Grains.GetTenantGrain(tenant).SetClientSecretAsync(rotated);
+            var after = (await fixture.Grains.GetTenantGrain(tenant).SetClientSecretAsync(rotated)).After!;
             fixture.Time.Advance(TimeSpan.FromHours(1));
 
             Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(grain)).Status);

@@ -1,5 +1,6 @@
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
+using Platform.Grains.Refusals;
 using Platform.Grains.Tenants;
 
 namespace Platform.Grains.Tests;
@@ -23,7 +24,7 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         Assert.Equal("v1", (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools[tool]);
 
         fixture.Tools.Define(tool, readOnly: true, "v2");
-        var catalog = (await governance.DiscoverToolsAsync()).ToDictionary(t => t.Name);
+        var catalog = (await governance.DiscoverToolsAsync()).After!.ToDictionary(t => t.Name);
 
         Assert.Equal(ToolApproval.PendingReReview, catalog[tool].Approval);
         Assert.Equal(("v2", "v1"), (catalog[tool].DefinitionHash, catalog[tool].ApprovedDefinitionHash));
@@ -48,7 +49,7 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         var readTool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: true, "r").Name;
         var writeTool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: false, "w").Name;
 
-        var catalog = (await governance.DiscoverToolsAsync()).ToDictionary(t => t.Name);
+        var catalog = (await governance.DiscoverToolsAsync()).After!.ToDictionary(t => t.Name);
 
         Assert.Equal(readApproved ? ToolApproval.Approved : ToolApproval.PendingReview, catalog[readTool].Approval);
         Assert.Equal(writeApproved ? ToolApproval.Approved : ToolApproval.PendingReview, catalog[writeTool].Approval);
@@ -87,15 +88,15 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         var suspended = await scenarios.PolicyHeldByAsync(tenant, user);
         Assert.Equal(TenantAccess.Suspended, suspended.TenantAccess);
         Assert.Empty(suspended.AllowedTools);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => tenantGrain.ActivateAsync());
+        await Assert.ThrowsAsync<ConflictException>(() => tenantGrain.ActivateAsync());
 
         await tenantGrain.ResumeAsync();
         Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
 
-        Assert.Equal(TenantStatus.Deleted, (await tenantGrain.DeleteAsync()).Status);
+        Assert.Equal(TenantStatus.Deleted, (await tenantGrain.DeleteAsync()).After!.Status);
         Assert.Equal(TenantAccess.Deleted, (await scenarios.PolicyHeldByAsync(tenant, user)).TenantAccess);
         await Assert.ThrowsAsync<TenantAlreadyExistsException>(() => tenantGrain.CreateAsync("Again"));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => tenantGrain.ResumeAsync());
+        await Assert.ThrowsAsync<NotFoundException>(() => tenantGrain.ResumeAsync());
     }
 
     [Fact]
@@ -121,15 +122,20 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         await governance.CreateAccessProfileAsync(new AccessProfile("writing", ["writers"], [user.Value], []));
         var before = (await governance.GetEffectivePolicyAsync(user)).Version;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.CreateToolsetAsync("writers", []));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.CreateToolsetAsync(Toolset.AllApproved, []));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.DeleteToolsetAsync("writers"));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.CreateUserAsync(new DirectoryUser(user, null, null, true, DirectoryRole.Member)));
-        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateToolsetAsync("readers", ["no_such_tool"]));
-        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateToolsetAsync("Bad Name", []));
-        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateAccessProfileAsync(new AccessProfile("p", ["writers"], ["nobody"], [])));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => governance.DecideToolAsync("no_such_tool", ToolApproval.Approved));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => governance.ReplaceGroupAsync(new DirectoryGroup("ghosts", [])));
+        await Assert.ThrowsAsync<ConflictException>(() => governance.CreateToolsetAsync("writers", []));
+        await Assert.ThrowsAsync<ConflictException>(() => governance.CreateToolsetAsync(Toolset.AllApproved, []));
+        await Assert.ThrowsAsync<ConflictException>(() => governance.DeleteToolsetAsync("writers"));
+        await Assert.ThrowsAsync<ConflictException>(() => governance.CreateUserAsync(new DirectoryUser(user, null, null, true, DirectoryRole.Member)));
+        var unknownTool = await Assert.ThrowsAsync<InvalidRequestException>(() => governance.CreateToolsetAsync("readers", ["no_such_tool"]));
+        var badName = await Assert.ThrowsAsync<InvalidRequestException>(() => governance.CreateToolsetAsync("Bad Name", []));
+        var unknownUser = await Assert.ThrowsAsync<InvalidRequestException>(() => governance.CreateAccessProfileAsync(new AccessProfile("p", ["writers"], ["nobody"], [])));
+        await Assert.ThrowsAsync<NotFoundException>(() => governance.DecideToolAsync("no_such_tool", ToolApproval.Approved));
+        await Assert.ThrowsAsync<NotFoundException>(() => governance.ReplaceGroupAsync(new DirectoryGroup("ghosts", [])));
+
+        Assert.Equal(["Tools"], unknownTool.Errors.Keys);
+        Assert.Equal("The catalog has no tool 'no_such_tool'.", unknownTool.Message);
+        Assert.Equal(["Name"], badName.Errors.Keys);
+        Assert.Equal(["Users"], unknownUser.Errors.Keys);
 
         Assert.Equal(before, (await governance.GetEffectivePolicyAsync(user)).Version);
         Assert.Equal(["writing"], (await governance.GetAccessProfilesAsync()).Select(p => p.Name));
@@ -149,9 +155,11 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         Assert.StartsWith(first.Key.Prefix + "_", first.Token, StringComparison.Ordinal);
         Assert.Equal(user, await fixture.Grains.GetApiKeyGrain(tenant, first.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(first.Token)));
 
-        Assert.NotNull((await governance.RevokeApiKeyAsync(user, first.Key.KeyId)).RevokedAt);
+        var revoked = await governance.RevokeApiKeyAsync(user, first.Key.KeyId);
+        Assert.Equal((null, first.Key.KeyId), (revoked.Before!.RevokedAt, revoked.Before.KeyId));
+        Assert.NotNull(revoked.After!.RevokedAt);
         Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, first.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(first.Token)));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => governance.RevokeApiKeyAsync(user, ApiKeyToken.NewKeyId()));
+        await Assert.ThrowsAsync<NotFoundException>(() => governance.RevokeApiKeyAsync(user, ApiKeyToken.NewKeyId()));
 
         await governance.DeleteUserAsync(user);
         Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, second.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(second.Token)));
@@ -165,7 +173,7 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         var user = await GovernanceScenarios.MemberAsync(governance);
         await governance.ReplaceUserAsync((await governance.GetUserAsync(user))! with { Enabled = false });
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => governance.IssueApiKeyAsync(user, "laptop", null));
+        await Assert.ThrowsAsync<ConflictException>(() => governance.IssueApiKeyAsync(user, "laptop", null));
         Assert.Empty(await governance.GetApiKeysAsync(user));
     }
 
@@ -189,7 +197,7 @@ public sealed class GovernanceTests(ClusterFixture fixture)
     {
         var (_, governance) = await scenarios.ActiveTenantAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => governance.CreateGroupAsync(new DirectoryGroup("team", [UniqueIds.User().Value])));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => governance.CreateGroupAsync(new DirectoryGroup("team", [UniqueIds.User().Value])));
         Assert.Empty(await governance.GetGroupsAsync());
     }
 
@@ -216,5 +224,75 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         Assert.Equal(stored, fixture.Storage.StoredJson("governance", governance.GetGrainId()));
         Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
         Assert.Equal(ToolApproval.Approved, (await governance.GetCatalogAsync()).Single(t => t.Name == TestToolSource.GetPage).Approval);
+    }
+
+    [Fact]
+    public async Task A_users_first_policy_registers_them_without_rewriting_the_governance_document()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        var document = fixture.Storage.StoredJson("governance", governance.GetGrainId());
+
+        await scenarios.PolicyHeldByAsync(tenant, user);
+
+        Assert.Equal(document, fixture.Storage.StoredJson("governance", governance.GetGrainId()));
+        Assert.Contains($"\"{user}\"", fixture.Storage.StoredJson("governance-registrations", governance.GetGrainId()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registered_users_survive_the_governance_grains_reactivation_and_still_get_each_change()
+    {
+        var (tenant, governance) = await scenarios.ActiveTenantAsync();
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Approved);
+        var user = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateAccessProfileAsync(new AccessProfile("all", [Toolset.AllApproved], [user.Value], []));
+        Assert.Equal([TestToolSource.GetPage], (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools.Keys);
+
+        await fixture.Cluster.DeactivateAsync(governance);
+        await governance.DecideToolAsync(TestToolSource.GetPage, ToolApproval.Disabled);
+
+        Assert.Empty((await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools);
+    }
+
+    [Fact]
+    public async Task A_change_answers_the_resource_before_and_after_as_the_grain_saw_them()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var alice = await GovernanceScenarios.MemberAsync(governance);
+        var bob = await GovernanceScenarios.MemberAsync(governance);
+        await governance.CreateGroupAsync(new DirectoryGroup("team", [alice.Value]));
+
+        var replaced = await governance.ReplaceGroupAsync(new DirectoryGroup("team", [alice.Value, bob.Value, bob.Value]));
+        var disabled = await governance.SetUserEnabledAsync(bob, enabled: false);
+        var deleted = await governance.DeleteGroupAsync("team");
+        var decided = await governance.DecideToolAsync(TestToolSource.DeletePage, ToolApproval.Disabled);
+
+        Assert.Equal([alice.Value], replaced.Before!.Members);
+        Assert.Equal([alice.Value, bob.Value], replaced.After!.Members);
+        Assert.Equal((true, false), (disabled.Before!.Enabled, disabled.After!.Enabled));
+        Assert.Equal(disabled.Before with { Enabled = false }, disabled.After);
+        Assert.Equal([alice.Value, bob.Value], deleted.Before!.Members);
+        Assert.Null(deleted.After);
+        Assert.Equal((ToolApproval.PendingReview, ToolApproval.Disabled), (decided.Before!.Approval, decided.After!.Approval));
+    }
+
+    [Fact]
+    public async Task A_refusal_crosses_the_grain_boundary_as_its_kind_with_the_field_and_a_capped_echo()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var huge = new string('m', 1_000_000);
+
+        var unknownMember = await Assert.ThrowsAsync<InvalidRequestException>(() => governance.CreateGroupAsync(new DirectoryGroup("team", [huge])));
+        var badEmail = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            governance.CreateUserAsync(new DirectoryUser(UniqueIds.User(), null, "not\nan address " + huge, true, DirectoryRole.Member)));
+
+        Assert.Equal(["Members"], unknownMember.Errors.Keys);
+        Assert.StartsWith("There is no user 'mmmm", unknownMember.Message, StringComparison.Ordinal);
+        Assert.EndsWith("m…'.", unknownMember.Message, StringComparison.Ordinal);
+        Assert.True(unknownMember.Message.Length < 200, $"{unknownMember.Message.Length} characters");
+        Assert.Equal(["Email"], badEmail.Errors.Keys);
+        Assert.DoesNotContain('\n', badEmail.Message);
+        Assert.True(badEmail.Message.Length < 200, $"{badEmail.Message.Length} characters");
+        Assert.Empty(await governance.GetGroupsAsync());
     }
 }

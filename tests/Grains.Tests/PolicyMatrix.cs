@@ -30,12 +30,17 @@ public static class PolicyMatrix
     }
 
     /// <summary>
-    /// Builds the case in <paramref name="governance"/> for <paramref name="user"/> (already in the directory) and
+    /// Builds the case through <paramref name="governance"/> for <paramref name="user"/> (already in the directory) and
     /// <paramref name="tool"/> (already discovered); <paramref name="redefineTool"/> changes the tool's definition and
     /// re-runs discovery, which is how a tool reaches <see cref="ToolApproval.PendingReReview"/>.
     /// </summary>
+    public static Task ArrangeAsync(
+        ITenantGovernanceGrain governance, PolicyCase cell, Grains.Identity.UserId user, string tool, Func<Task> redefineTool) =>
+        ArrangeAsync(new GrainPolicyArrangement(governance), cell, user, tool, redefineTool);
+
+    /// <inheritdoc cref="ArrangeAsync(ITenantGovernanceGrain, PolicyCase, Grains.Identity.UserId, string, Func{Task})"/>
     public static async Task ArrangeAsync(
-        ITenantGovernanceGrain governance, PolicyCase cell, Grains.Identity.UserId user, string tool, Func<Task> redefineTool)
+        IPolicyArrangement governance, PolicyCase cell, Grains.Identity.UserId user, string tool, Func<Task> redefineTool)
     {
         switch (cell.Approval)
         {
@@ -50,26 +55,24 @@ public static class PolicyMatrix
                 break;
         }
 
-        var otherTool = (await governance.GetCatalogAsync()).First(t => t.Name != tool).Name;
-        var toolset = cell.Membership switch
+        var toolset = cell.Membership == ToolsetMembership.AllApprovedToolset ? Toolset.AllApproved : "matrix";
+        if (cell.Membership != ToolsetMembership.AllApprovedToolset)
         {
-            ToolsetMembership.AllApprovedToolset => Toolset.AllApproved,
-            ToolsetMembership.InCustomToolset => (await governance.CreateToolsetAsync("matrix", [tool])).Name,
-            _ => (await governance.CreateToolsetAsync("matrix", [otherTool])).Name,
-        };
+            var otherTool = (await governance.GetCatalogAsync()).First(t => t.Name != tool).Name;
+            await governance.CreateToolsetAsync(toolset, cell.Membership == ToolsetMembership.InCustomToolset ? [tool] : [otherTool]);
+        }
 
-        var group = await governance.CreateGroupAsync(new DirectoryGroup("matrix-group", [user.Value]));
+        await governance.CreateGroupAsync(new DirectoryGroup("matrix-group", [user.Value]));
         await governance.CreateAccessProfileAsync(cell.Binding switch
         {
             ProfileBinding.BoundToUser => new AccessProfile("matrix-profile", [toolset], [user.Value], []),
-            ProfileBinding.BoundToUsersGroup => new AccessProfile("matrix-profile", [toolset], [], [group.Name]),
+            ProfileBinding.BoundToUsersGroup => new AccessProfile("matrix-profile", [toolset], [], ["matrix-group"]),
             _ => new AccessProfile("matrix-profile", [toolset], [], []),
         });
 
         if (!cell.UserEnabled)
         {
-            var entry = (await governance.GetUserAsync(user))!;
-            await governance.ReplaceUserAsync(entry with { Enabled = false });
+            await governance.DisableUserAsync(user);
         }
     }
 }

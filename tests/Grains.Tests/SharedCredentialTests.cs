@@ -1,5 +1,6 @@
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 using Platform.Grains.Tools;
 using static Platform.Grains.Tests.ConnectionScenarios;
 
@@ -18,14 +19,14 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
     {
         var account = await Simulator.CreateAccountAsync();
         var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedApiToken, account.Email);
-        var view = await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(account.ApiToken);
+        var view = (await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(account.ApiToken)).After!;
         var alice = await scenarios.EnrolAsync(tenant, UserId.Parse("alice"));
         var bob = await scenarios.EnrolAsync(tenant, UserId.Parse("bob"));
 
         Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(alice)).Status);
         Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(bob)).Status);
         Assert.StartsWith("sha256:", view.ApiTokenFingerprint, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => alice.CreateConnectLinkAsync());
+        await Assert.ThrowsAsync<ConflictException>(() => alice.CreateConnectLinkAsync());
 
         await fixture.Grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync("not-the-token");
         fixture.Time.Advance(TimeSpan.FromSeconds(6));
@@ -55,7 +56,7 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
         await CallConcurrentlyAsync(users);
 
         Assert.Equal(1, await Simulator.CounterAsync($"token.refresh_token.{admin.AccountId}"));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => users[0].CreateConnectLinkAsync());
+        await Assert.ThrowsAsync<ConflictException>(() => users[0].CreateConnectLinkAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Platform.Grains.Refusals;
 using Platform.Grains.Tenants;
 
 namespace Platform.Grains.Tests;
@@ -44,8 +45,9 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
     {
         var grain = fixture.Grains.GetTenantGrain(UniqueIds.Tenant());
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateAsync(name));
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => grain.CreateAsync(name));
         Assert.Contains("display name", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["DisplayName"], error.Errors.Keys);
         Assert.Null(await grain.GetAsync());
     }
 
@@ -54,7 +56,7 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
     {
         var grain = fixture.Grains.GetTenantGrain(UniqueIds.Tenant());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateAsync(new string('x', 201)));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => grain.CreateAsync(new string('x', 201)));
         Assert.Null(await grain.GetAsync());
     }
 

@@ -1,5 +1,6 @@
-using Platform.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Grains.Governance;
+using Platform.Grains.Identity;
 
 namespace Platform.Api.Admin;
 
@@ -9,40 +10,28 @@ public static class AccessProfilesApi
     public static IEndpointRouteBuilder MapAccessProfilesApi(this IEndpointRouteBuilder routes)
     {
         var profiles = routes.MapGroup("/admin/v1/tenants/{tenantId}/access-profiles").RequireTenantAdmin().WithTags("Access profiles");
-        profiles.MapGet("/", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async id => Results.Ok(await grains.GetTenantGovernanceGrain(id).GetAccessProfilesAsync())))
-            .Produces<IReadOnlyList<AccessProfile>>().ProducesProblem(StatusCodes.Status404NotFound);
-        profiles.MapPost("/", (string tenantId, AccessProfileRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var created = await grains.GetTenantGovernanceGrain(id).CreateAccessProfileAsync(ToProfile(request.Name, request));
-                await http.RecordAsync(id.Value, "access-profile.create", created.Name, null, created);
-                return Results.Created($"/admin/v1/tenants/{id}/access-profiles/{created.Name}", created);
-            }))
-            .Produces<AccessProfile>(StatusCodes.Status201Created).ProducesGovernanceProblems();
-        profiles.MapPut("/{name}", (string tenantId, string name, AccessProfileRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = (await governance.GetAccessProfilesAsync()).FirstOrDefault(p => p.Name == name);
-                var after = await governance.ReplaceAccessProfileAsync(ToProfile(name, request));
-                await http.RecordAsync(id.Value, "access-profile.replace", name, before, after);
-                return Results.Ok(after);
-            }))
-            .Produces<AccessProfile>().ProducesGovernanceProblems();
-        profiles.MapDelete("/{name}", (string tenantId, string name, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = (await governance.GetAccessProfilesAsync()).FirstOrDefault(p => p.Name == name);
-                await governance.DeleteAccessProfileAsync(name);
-                await http.RecordAsync(id.Value, "access-profile.delete", name, before, null);
-                return Results.NoContent();
-            }))
-            .Produces(StatusCodes.Status204NoContent).ProducesGovernanceProblems();
+        profiles.MapGet("/", GetAsync);
+        profiles.MapPost("/", CreateAsync).ProducesChangeProblems();
+        profiles.MapPut("/{name}", ReplaceAsync).ProducesChangeProblems();
+        profiles.MapDelete("/{name}", DeleteAsync).ProducesChangeProblems();
         return routes;
     }
 
-    private static AccessProfile ToProfile(string? name, AccessProfileRequest request) =>
-        new(name ?? "", request.Toolsets ?? [], request.Users ?? [], request.Groups ?? []);
+    private static async Task<Ok<IReadOnlyList<AccessProfile>>> GetAsync(TenantId tenantId, GovernanceAdmin admin) =>
+        TypedResults.Ok(await admin.GetAccessProfilesAsync(tenantId));
+
+    private static async Task<Created<AccessProfile>> CreateAsync(TenantId tenantId, AccessProfileRequest request, GovernanceAdmin admin, HttpContext http)
+    {
+        var created = await admin.CreateAccessProfileAsync(AdminActor.Of(http), tenantId, request.ToProfile(request.Name));
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/access-profiles/{created.Name}", created);
+    }
+
+    private static async Task<Ok<AccessProfile>> ReplaceAsync(TenantId tenantId, string name, AccessProfileRequest request, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.ReplaceAccessProfileAsync(AdminActor.Of(http), tenantId, request.ToProfile(name)));
+
+    private static async Task<NoContent> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http)
+    {
+        await admin.DeleteAccessProfileAsync(AdminActor.Of(http), tenantId, name);
+        return TypedResults.NoContent();
+    }
 }

@@ -1,19 +1,21 @@
+using Microsoft.AspNetCore.Mvc;
 using Platform.Audit;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Api.Admin;
 
 /// <summary>The audit query string: time range, user, tool, decision, kind, credential, page size and cursor.</summary>
 public sealed record AuditFilter(
-    DateTimeOffset? From,
-    DateTimeOffset? To,
-    string? User,
-    string? Tool,
-    AuditDecision? Decision,
-    AuditKind? Kind,
-    string? Credential,
-    int? Limit,
-    string? Cursor)
+    [property: FromQuery(Name = "from")] DateTimeOffset? From,
+    [property: FromQuery(Name = "to")] DateTimeOffset? To,
+    [property: FromQuery(Name = "user")] string? User,
+    [property: FromQuery(Name = "tool")] string? Tool,
+    [property: FromQuery(Name = "decision")] AuditDecision? Decision,
+    [property: FromQuery(Name = "kind")] AuditKind? Kind,
+    [property: FromQuery(Name = "credential")] string? Credential,
+    [property: FromQuery(Name = "limit")] int? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor)
 {
     public AuditQuery ToQuery(TenantId tenant) => new(tenant)
     {
@@ -24,7 +26,9 @@ public sealed record AuditFilter(
         Decision = Decision,
         Kind = Kind,
         Credential = Credential,
-        Limit = Limit ?? AuditQuery.DefaultLimit,
+        Limit = Limit is null or (>= 1 and <= AuditQuery.MaxLimit)
+            ? Limit ?? AuditQuery.DefaultLimit
+            : throw new InvalidRequestException(nameof(Limit), $"A page holds 1 to {AuditQuery.MaxLimit} entries (was {Limit})."),
         Cursor = Cursor,
     };
 }

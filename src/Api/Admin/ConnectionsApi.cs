@@ -1,4 +1,4 @@
-using Platform.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
 
@@ -10,49 +10,36 @@ public static class ConnectionsApi
     public static IEndpointRouteBuilder MapConnectionsApi(this IEndpointRouteBuilder routes)
     {
         var connection = routes.MapGroup("/admin/v1/tenants/{tenantId}/users/{userId}").RequireTenantAdmin().WithTags("Connections");
-        connection.MapGet("/connection", (string tenantId, string userId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, userId, async (tenant, user) =>
-                Results.Ok(await grains.GetUserConnectionGrain(tenant, user).GetConnectionAsync()))).ProducesConnection();
-        connection.MapDelete("/connection", (string tenantId, string userId, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, userId, (tenant, user) => DisconnectAsync(grains, http, tenant, user))).ProducesNoContent();
-        connection.MapPost("/connect-link", (string tenantId, string userId, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, userId, (tenant, user) => ConnectLinkAsync(grains, http, tenant, user))).ProducesConnectLink();
+        connection.MapGet("/connection", GetAsync);
+        connection.MapDelete("/connection", DisconnectAsync);
+        connection.MapPost("/connect-link", ConnectLinkAsync).ProducesChangeProblems();
 
         // The tenant's shared OAuth connection (credential mode SharedOAuth): made once by an admin, used for everyone.
         var shared = routes.MapGroup("/admin/v1/tenants/{tenantId}/integration/shared-connection").RequireTenantAdmin().WithTags("Connections");
-        shared.MapGet("/", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async tenant =>
-                Results.Ok(await grains.GetUserConnectionGrain(tenant, UserId.SharedConnection).GetConnectionAsync()))).ProducesConnection();
-        shared.MapDelete("/", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, tenant => DisconnectAsync(grains, http, tenant, UserId.SharedConnection))).ProducesNoContent();
-        shared.MapPost("/connect-link", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, tenant => ConnectLinkAsync(grains, http, tenant, UserId.SharedConnection))).ProducesConnectLink();
+        shared.MapGet("/", GetSharedAsync);
+        shared.MapDelete("/", DisconnectSharedAsync);
+        shared.MapPost("/connect-link", SharedConnectLinkAsync).ProducesChangeProblems();
         return routes;
     }
 
-    private static RouteHandlerBuilder ProducesConnection(this RouteHandlerBuilder route) =>
-        route.Produces<ConnectionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    private static async Task<Ok<ConnectionView>> GetAsync(TenantId tenantId, UserId userId, ConnectionAdmin admin) =>
+        TypedResults.Ok(await admin.GetAsync(tenantId, userId));
 
-    private static RouteHandlerBuilder ProducesConnectLink(this RouteHandlerBuilder route) =>
-        route.Produces<ConnectLinkResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static RouteHandlerBuilder ProducesNoContent(this RouteHandlerBuilder route) =>
-        route.Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<IResult> DisconnectAsync(IGrainFactory grains, HttpContext http, TenantId tenant, UserId user)
+    private static async Task<NoContent> DisconnectAsync(TenantId tenantId, UserId userId, ConnectionAdmin admin, HttpContext http)
     {
-        var grain = grains.GetUserConnectionGrain(tenant, user);
-        var before = await grain.GetConnectionAsync();
-        await grain.DisconnectAsync();
-        await http.RecordAsync(tenant.Value, "connection.disconnect", user.Value, before, await grain.GetConnectionAsync());
-        return Results.NoContent();
+        await admin.DisconnectAsync(AdminActor.Of(http), tenantId, userId);
+        return TypedResults.NoContent();
     }
 
-    /// <summary>The audit records that a link was made, not the link: it is a one-time credential until spent.</summary>
-    private static async Task<IResult> ConnectLinkAsync(IGrainFactory grains, HttpContext http, TenantId tenant, UserId user)
-    {
-        var link = await grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync();
-        await http.RecordAsync(tenant.Value, "connection.connect-link", user.Value, null, null);
-        return Results.Ok(new ConnectLinkResponse(link.Url));
-    }
+    private static async Task<Ok<ConnectLinkResponse>> ConnectLinkAsync(TenantId tenantId, UserId userId, ConnectionAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.CreateConnectLinkAsync(AdminActor.Of(http), tenantId, userId));
+
+    private static Task<Ok<ConnectionView>> GetSharedAsync(TenantId tenantId, ConnectionAdmin admin) =>
+        GetAsync(tenantId, UserId.SharedConnection, admin);
+
+    private static Task<NoContent> DisconnectSharedAsync(TenantId tenantId, ConnectionAdmin admin, HttpContext http) =>
+        DisconnectAsync(tenantId, UserId.SharedConnection, admin, http);
+
+    private static Task<Ok<ConnectLinkResponse>> SharedConnectLinkAsync(TenantId tenantId, ConnectionAdmin admin, HttpContext http) =>
+        ConnectLinkAsync(tenantId, UserId.SharedConnection, admin, http);
 }

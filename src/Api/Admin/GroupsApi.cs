@@ -1,5 +1,6 @@
-using Platform.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Grains.Governance;
+using Platform.Grains.Identity;
 
 namespace Platform.Api.Admin;
 
@@ -9,37 +10,28 @@ public static class GroupsApi
     public static IEndpointRouteBuilder MapGroupsApi(this IEndpointRouteBuilder routes)
     {
         var groups = routes.MapGroup("/admin/v1/tenants/{tenantId}/groups").RequireTenantAdmin().WithTags("Groups");
-        groups.MapGet("/", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async id => Results.Ok(await grains.GetTenantGovernanceGrain(id).GetGroupsAsync())))
-            .Produces<IReadOnlyList<DirectoryGroup>>().ProducesProblem(StatusCodes.Status404NotFound);
-        groups.MapPost("/", (string tenantId, GroupRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var created = await grains.GetTenantGovernanceGrain(id).CreateGroupAsync(new DirectoryGroup(request.Name ?? "", request.Members ?? []));
-                await http.RecordAsync(id.Value, "group.create", created.Name, null, created);
-                return Results.Created($"/admin/v1/tenants/{id}/groups/{created.Name}", created);
-            }))
-            .Produces<DirectoryGroup>(StatusCodes.Status201Created).ProducesGovernanceProblems();
-        groups.MapPut("/{name}", (string tenantId, string name, GroupRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = (await governance.GetGroupsAsync()).FirstOrDefault(g => g.Name == name);
-                var after = await governance.ReplaceGroupAsync(new DirectoryGroup(name, request.Members ?? []));
-                await http.RecordAsync(id.Value, "group.replace", name, before, after);
-                return Results.Ok(after);
-            }))
-            .Produces<DirectoryGroup>().ProducesGovernanceProblems();
-        groups.MapDelete("/{name}", (string tenantId, string name, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = (await governance.GetGroupsAsync()).FirstOrDefault(g => g.Name == name);
-                await governance.DeleteGroupAsync(name);
-                await http.RecordAsync(id.Value, "group.delete", name, before, null);
-                return Results.NoContent();
-            }))
-            .Produces(StatusCodes.Status204NoContent).ProducesGovernanceProblems();
+        groups.MapGet("/", GetAsync);
+        groups.MapPost("/", CreateAsync).ProducesChangeProblems();
+        groups.MapPut("/{name}", ReplaceAsync).ProducesChangeProblems();
+        groups.MapDelete("/{name}", DeleteAsync).ProducesChangeProblems();
         return routes;
+    }
+
+    private static async Task<Ok<IReadOnlyList<DirectoryGroup>>> GetAsync(TenantId tenantId, GovernanceAdmin admin) =>
+        TypedResults.Ok(await admin.GetGroupsAsync(tenantId));
+
+    private static async Task<Created<DirectoryGroup>> CreateAsync(TenantId tenantId, GroupRequest request, GovernanceAdmin admin, HttpContext http)
+    {
+        var created = await admin.CreateGroupAsync(AdminActor.Of(http), tenantId, new DirectoryGroup(request.Name ?? "", request.Members ?? []));
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/groups/{created.Name}", created);
+    }
+
+    private static async Task<Ok<DirectoryGroup>> ReplaceAsync(TenantId tenantId, string name, GroupRequest request, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.ReplaceGroupAsync(AdminActor.Of(http), tenantId, new DirectoryGroup(name, request.Members ?? [])));
+
+    private static async Task<NoContent> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http)
+    {
+        await admin.DeleteGroupAsync(AdminActor.Of(http), tenantId, name);
+        return TypedResults.NoContent();
     }
 }

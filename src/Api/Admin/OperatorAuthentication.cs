@@ -13,8 +13,9 @@ internal static class OperatorAuthentication
         return builder;
     }
 
+    /// <summary>Only the operator key passes; declares the refusals it answers (401, 403 while the operator API is disabled).</summary>
     public static RouteGroupBuilder RequireOperator(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.ProducesAdminProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (OperatorApiDisabled(http))
@@ -44,16 +45,16 @@ internal static class OperatorAuthentication
     public static bool IsOperator(HttpContext http, string presented) =>
         ConfiguredKey(http) is { Length: > 0 } configured && KeysMatch(presented, configured);
 
-    public static IResult Unauthorized(HttpContext http, string title)
+    public static IResult Unauthorized(HttpContext http, string detail)
     {
         http.Response.Headers.WWWAuthenticate = "Bearer";
-        return Results.Problem(title: title, statusCode: StatusCodes.Status401Unauthorized);
+        return AdminProblems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
 
-    public static IResult DisabledProblem() => Results.Problem(
-        title: "The operator API is disabled.",
-        detail: "Set Admin:OperatorKey (environment: Admin__OperatorKey) to enable it.",
-        statusCode: StatusCodes.Status403Forbidden);
+    public static IResult DisabledProblem() => AdminProblems.Problem(
+        StatusCodes.Status403Forbidden,
+        "The operator API is disabled",
+        "Set Admin:OperatorKey (environment: Admin__OperatorKey) to enable it.");
 
     private static string? ConfiguredKey(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptionsMonitor<OperatorOptions>>().CurrentValue.OperatorKey;

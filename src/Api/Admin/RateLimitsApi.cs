@@ -1,4 +1,5 @@
-using Platform.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Grains.Identity;
 using Platform.Grains.RateLimits;
 
 namespace Platform.Api.Admin;
@@ -12,31 +13,20 @@ public static class RateLimitsApi
     public static IEndpointRouteBuilder MapRateLimitsApi(this IEndpointRouteBuilder routes)
     {
         var limits = routes.MapGroup("/admin/v1/tenants/{tenantId}/rate-limits").RequireTenantAdmin().WithTags("Rate limits");
-        limits.MapGet("/", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async id => Results.Ok(await grains.GetTenantRateLimitGrain(id).GetSettingsAsync())))
-            .Produces<RateLimitConfiguration>().ProducesProblem(StatusCodes.Status404NotFound);
-        limits.MapPut("/", (string tenantId, RateLimitSettings settings, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var grain = grains.GetTenantRateLimitGrain(id);
-                var before = await grain.GetSettingsAsync();
-                var after = await grain.SetSettingsAsync(settings);
-                await http.RecordAsync(id.Value, "rate-limits.set", id.Value, before.Settings, after.Settings);
-                return Results.Ok(after);
-            }))
-            .Produces<RateLimitConfiguration>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        limits.MapGet("/", GetAsync);
+        limits.MapPut("/", SetSettingsAsync);
 
         var ceilings = routes.MapGroup("/admin/v1/tenants/{tenantId}/rate-limits/ceilings").RequireOperator().WithTags("Rate limits");
-        ceilings.MapPut("/", (string tenantId, RateLimitCeilings ceilings, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var grain = grains.GetTenantRateLimitGrain(id);
-                var before = await grain.GetSettingsAsync();
-                var after = await grain.SetCeilingsAsync(ceilings);
-                await http.RecordAsync(id.Value, "rate-limits.ceilings", id.Value, before.Ceilings, after.Ceilings);
-                return Results.Ok(after);
-            }))
-            .Produces<RateLimitConfiguration>().ProducesProblem(StatusCodes.Status400BadRequest);
+        ceilings.MapPut("/", SetCeilingsAsync);
         return routes;
     }
+
+    private static async Task<Ok<RateLimitConfiguration>> GetAsync(TenantId tenantId, RateLimitAdmin admin) =>
+        TypedResults.Ok(await admin.GetAsync(tenantId));
+
+    private static async Task<Ok<RateLimitConfiguration>> SetSettingsAsync(TenantId tenantId, RateLimitSettings settings, RateLimitAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.SetSettingsAsync(AdminActor.Of(http), tenantId, settings));
+
+    private static async Task<Ok<RateLimitConfiguration>> SetCeilingsAsync(TenantId tenantId, RateLimitCeilings ceilings, RateLimitAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.SetCeilingsAsync(AdminActor.Of(http), tenantId, ceilings));
 }

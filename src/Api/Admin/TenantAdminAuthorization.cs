@@ -2,6 +2,7 @@ using Platform.Grains;
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 using Platform.Grains.Tenants;
 
 namespace Platform.Api.Admin;
@@ -12,14 +13,13 @@ namespace Platform.Api.Admin;
 /// </summary>
 internal static class TenantAdminAuthorization
 {
+    /// <summary>Guards the group and declares the refusals it answers: 401 without a fitting key, 404 for a tenant that does not exist.</summary>
     public static RouteGroupBuilder RequireTenantAdmin(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+        group.ProducesAdminProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (!TenantId.TryParse(http.GetRouteValue("tenantId") as string, out var tenant))
-            {
-                return AdminResults.Invalid("tenantId", "Not a tenant id: use 2 to 63 lowercase letters, digits or inner hyphens.");
-            }
+            // The route binds {tenantId} as a TenantId, so a malformed one never gets this far.
+            var tenant = TenantId.Parse(http.GetRouteValue("tenantId") as string);
 
             var presented = OperatorAuthentication.PresentedBearer(http);
             var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
@@ -33,7 +33,7 @@ internal static class TenantAdminAuthorization
 
             if (await grains.GetTenantGrain(tenant).GetAsync() is not { Status: not TenantStatus.Deleted })
             {
-                return AdminResults.NotFound($"Tenant '{tenant}' does not exist.");
+                throw new NotFoundException($"Tenant '{tenant}' does not exist.");
             }
 
             AdminActor.Set(http, actor);

@@ -1,5 +1,7 @@
-using Platform.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Grains.Governance;
+using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Api.Admin;
 
@@ -12,58 +14,42 @@ public static class ToolsApi
     public static IEndpointRouteBuilder MapToolsApi(this IEndpointRouteBuilder routes)
     {
         var tenant = routes.MapGroup("/admin/v1/tenants/{tenantId}").RequireTenantAdmin().WithTags("Tools");
-        tenant.MapGet("/tools", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async id => Results.Ok(await grains.GetTenantGovernanceGrain(id).GetCatalogAsync())))
-            .Produces<IReadOnlyList<CatalogTool>>().ProducesProblem(StatusCodes.Status404NotFound);
-        tenant.MapPost("/tools/discover", (string tenantId, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = await governance.GetCatalogAsync();
-                var after = await governance.DiscoverToolsAsync();
-                await http.RecordAsync(id.Value, "tools.discover", id.Value, before, after);
-                return Results.Ok(after);
-            }))
-            .Produces<IReadOnlyList<CatalogTool>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        tenant.MapPost("/tools/{tool}/approve", (string tenantId, string tool, IGrainFactory grains, HttpContext http) =>
-            DecideAsync(tenantId, tool, ToolApproval.Approved, grains, http)).ProducesDecision();
-        tenant.MapPost("/tools/{tool}/reject", (string tenantId, string tool, IGrainFactory grains, HttpContext http) =>
-            DecideAsync(tenantId, tool, ToolApproval.Rejected, grains, http)).ProducesDecision();
-        tenant.MapPost("/tools/{tool}/disable", (string tenantId, string tool, IGrainFactory grains, HttpContext http) =>
-            DecideAsync(tenantId, tool, ToolApproval.Disabled, grains, http)).ProducesDecision();
-
-        tenant.MapGet("/tool-classification", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async id =>
-                Results.Ok(new ClassificationResponse(await grains.GetTenantGovernanceGrain(id).GetDefaultClassificationAsync()))))
-            .Produces<ClassificationResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        tenant.MapPut("/tool-classification", (string tenantId, ClassificationRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                if (request.Classification is not { } classification)
-                {
-                    return AdminResults.Invalid("classification", "Use RequireApprovalForEveryTool, AutoApproveReadOnly or AutoApproveAll.");
-                }
-
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = new ClassificationResponse(await governance.GetDefaultClassificationAsync());
-                var after = new ClassificationResponse(await governance.SetDefaultClassificationAsync(classification));
-                await http.RecordAsync(id.Value, "tools.classification", id.Value, before, after);
-                return Results.Ok(after);
-            }))
-            .Produces<ClassificationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tenant.MapGet("/tools", GetCatalogAsync);
+        tenant.MapPost("/tools/discover", DiscoverAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        tenant.MapPost("/tools/{tool}/approve", ApproveAsync).ProducesChangeProblems();
+        tenant.MapPost("/tools/{tool}/reject", RejectAsync).ProducesChangeProblems();
+        tenant.MapPost("/tools/{tool}/disable", DisableAsync).ProducesChangeProblems();
+        tenant.MapGet("/tool-classification", GetClassificationAsync);
+        tenant.MapPut("/tool-classification", SetClassificationAsync);
         return routes;
     }
 
-    private static RouteHandlerBuilder ProducesDecision(this RouteHandlerBuilder route) =>
-        route.Produces<CatalogTool>().ProducesProblem(StatusCodes.Status404NotFound);
+    private static async Task<Ok<IReadOnlyList<CatalogTool>>> GetCatalogAsync(TenantId tenantId, GovernanceAdmin admin) =>
+        TypedResults.Ok(await admin.GetCatalogAsync(tenantId));
 
-    private static Task<IResult> DecideAsync(string tenantId, string tool, ToolApproval decision, IGrainFactory grains, HttpContext http) =>
-        AdminResults.RunAsync(tenantId, async id =>
-        {
-            var governance = grains.GetTenantGovernanceGrain(id);
-            var before = (await governance.GetCatalogAsync()).FirstOrDefault(t => t.Name == tool);
-            var after = await governance.DecideToolAsync(tool, decision);
-            await http.RecordAsync(id.Value, $"tool.{decision.ToString().ToLowerInvariant()}", tool, before, after);
-            return Results.Ok(after);
-        });
+    private static async Task<Ok<IReadOnlyList<CatalogTool>>> DiscoverAsync(TenantId tenantId, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.DiscoverToolsAsync(AdminActor.Of(http), tenantId));
+
+    private static Task<Ok<CatalogTool>> ApproveAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
+        DecideAsync(tenantId, tool, ToolApproval.Approved, admin, http);
+
+    private static Task<Ok<CatalogTool>> RejectAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
+        DecideAsync(tenantId, tool, ToolApproval.Rejected, admin, http);
+
+    private static Task<Ok<CatalogTool>> DisableAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
+        DecideAsync(tenantId, tool, ToolApproval.Disabled, admin, http);
+
+    private static async Task<Ok<CatalogTool>> DecideAsync(TenantId tenantId, string tool, ToolApproval decision, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.DecideToolAsync(AdminActor.Of(http), tenantId, tool, decision));
+
+    private static async Task<Ok<ClassificationResponse>> GetClassificationAsync(TenantId tenantId, GovernanceAdmin admin) =>
+        TypedResults.Ok(await admin.GetClassificationAsync(tenantId));
+
+    private static async Task<Ok<ClassificationResponse>> SetClassificationAsync(
+        TenantId tenantId, ClassificationRequest request, GovernanceAdmin admin, HttpContext http)
+    {
+        var classification = request.Classification
+            ?? throw new InvalidRequestException(nameof(request.Classification), "Use RequireApprovalForEveryTool, AutoApproveReadOnly or AutoApproveAll.");
+        return TypedResults.Ok(await admin.SetClassificationAsync(AdminActor.Of(http), tenantId, classification));
+    }
 }

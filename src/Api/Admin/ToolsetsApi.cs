@@ -1,5 +1,6 @@
-using Platform.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Grains.Governance;
+using Platform.Grains.Identity;
 
 namespace Platform.Api.Admin;
 
@@ -9,37 +10,28 @@ public static class ToolsetsApi
     public static IEndpointRouteBuilder MapToolsetsApi(this IEndpointRouteBuilder routes)
     {
         var toolsets = routes.MapGroup("/admin/v1/tenants/{tenantId}/toolsets").RequireTenantAdmin().WithTags("Toolsets");
-        toolsets.MapGet("/", (string tenantId, IGrainFactory grains) =>
-            AdminResults.RunAsync(tenantId, async id => Results.Ok(await grains.GetTenantGovernanceGrain(id).GetToolsetsAsync())))
-            .Produces<IReadOnlyList<Toolset>>().ProducesProblem(StatusCodes.Status404NotFound);
-        toolsets.MapPost("/", (string tenantId, ToolsetRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var created = await grains.GetTenantGovernanceGrain(id).CreateToolsetAsync(request.Name ?? "", request.Tools ?? []);
-                await http.RecordAsync(id.Value, "toolset.create", created.Name, null, created);
-                return Results.Created($"/admin/v1/tenants/{id}/toolsets/{created.Name}", created);
-            }))
-            .Produces<Toolset>(StatusCodes.Status201Created).ProducesGovernanceProblems();
-        toolsets.MapPut("/{name}", (string tenantId, string name, ToolsetRequest request, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = (await governance.GetToolsetsAsync()).FirstOrDefault(t => t.Name == name);
-                var after = await governance.ReplaceToolsetAsync(name, request.Tools ?? []);
-                await http.RecordAsync(id.Value, "toolset.replace", name, before, after);
-                return Results.Ok(after);
-            }))
-            .Produces<Toolset>().ProducesGovernanceProblems();
-        toolsets.MapDelete("/{name}", (string tenantId, string name, IGrainFactory grains, HttpContext http) =>
-            AdminResults.RunAsync(tenantId, async id =>
-            {
-                var governance = grains.GetTenantGovernanceGrain(id);
-                var before = (await governance.GetToolsetsAsync()).FirstOrDefault(t => t.Name == name);
-                await governance.DeleteToolsetAsync(name);
-                await http.RecordAsync(id.Value, "toolset.delete", name, before, null);
-                return Results.NoContent();
-            }))
-            .Produces(StatusCodes.Status204NoContent).ProducesGovernanceProblems();
+        toolsets.MapGet("/", GetAsync);
+        toolsets.MapPost("/", CreateAsync).ProducesChangeProblems();
+        toolsets.MapPut("/{name}", ReplaceAsync).ProducesChangeProblems();
+        toolsets.MapDelete("/{name}", DeleteAsync).ProducesChangeProblems();
         return routes;
+    }
+
+    private static async Task<Ok<IReadOnlyList<Toolset>>> GetAsync(TenantId tenantId, GovernanceAdmin admin) =>
+        TypedResults.Ok(await admin.GetToolsetsAsync(tenantId));
+
+    private static async Task<Created<Toolset>> CreateAsync(TenantId tenantId, ToolsetRequest request, GovernanceAdmin admin, HttpContext http)
+    {
+        var created = await admin.CreateToolsetAsync(AdminActor.Of(http), tenantId, request.Name ?? "", request.Tools ?? []);
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/toolsets/{created.Name}", created);
+    }
+
+    private static async Task<Ok<Toolset>> ReplaceAsync(TenantId tenantId, string name, ToolsetRequest request, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.ReplaceToolsetAsync(AdminActor.Of(http), tenantId, name, request.Tools ?? []));
+
+    private static async Task<NoContent> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http)
+    {
+        await admin.DeleteToolsetAsync(AdminActor.Of(http), tenantId, name);
+        return TypedResults.NoContent();
     }
 }

@@ -28,11 +28,16 @@ public sealed record EffectiveToolPolicy(
     public bool Allows(string tool, string definitionHash) =>
         TenantAccess == TenantAccess.Active && UserEnabled && AllowedTools.TryGetValue(tool, out var approved) && approved == definitionHash;
 
-    /// <summary>True when both let the user call exactly the same tools at the same definitions.</summary>
+    /// <summary>
+    /// Whether <paramref name="other"/> lets the user do exactly what this does: same tenant access, same enabled flag,
+    /// the same tools at the same definition hashes. The version is ignored: a newer policy with the same grants changes nothing.
+    /// </summary>
     public bool SameGrantsAs(EffectiveToolPolicy other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return TenantAccess == other.TenantAccess && UserEnabled == other.UserEnabled && AllowedTools.Count == other.AllowedTools.Count
+        return TenantAccess == other.TenantAccess
+            && UserEnabled == other.UserEnabled
+            && AllowedTools.Count == other.AllowedTools.Count
             && AllowedTools.All(tool => other.AllowedTools.TryGetValue(tool.Key, out var hash) && hash == tool.Value);
     }
 }

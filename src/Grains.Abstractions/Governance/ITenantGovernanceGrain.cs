@@ -1,15 +1,16 @@
 using Orleans.Concurrency;
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Grains.Governance;
 
 /// <summary>
 /// A tenant's tool governance: catalog and approvals, toolsets, access profiles, users and groups, users' API keys.
-/// Every change is stored, then each registered user's effective policy is computed once and pushed before the call
-/// returns. Refusals: <see cref="ArgumentException"/> invalid, <see cref="KeyNotFoundException"/> unknown,
-/// <see cref="InvalidOperationException"/> conflicting (duplicate names, a built-in toolset, no integration yet).
-/// Key: <see cref="GrainKeys.ForTenant"/>.
+/// Every change is validated (a refusal changes nothing), stored, then each registered user's effective policy is
+/// computed once and pushed before the call returns. A change answers its <see cref="Change{T}"/>: the resource before
+/// and after, as this grain saw it. Refusals: <see cref="InvalidRequestException"/>, <see cref="NotFoundException"/>,
+/// <see cref="ConflictException"/>. Key: <see cref="GrainKeys.ForTenant"/>.
 /// </summary>
 [Alias("Platform.ITenantGovernanceGrain")]
 public interface ITenantGovernanceGrain : IGrainWithStringKey
@@ -35,23 +36,24 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     /// <summary>
     /// Fills the catalog from the platform's tools and the integration's granted scopes. New tools start as the default
     /// classification says; a changed approved tool returns to <see cref="ToolApproval.PendingReReview"/>; other states stay.
+    /// A conflict until the tenant has an integration.
     /// </summary>
     [Alias("DiscoverTools")]
-    Task<IReadOnlyList<CatalogTool>> DiscoverToolsAsync();
+    Task<Change<IReadOnlyList<CatalogTool>>> DiscoverToolsAsync();
 
     [Alias("GetCatalog")]
     Task<IReadOnlyList<CatalogTool>> GetCatalogAsync();
 
     /// <summary>Approve (for the current definition), reject or disable a tool tenant-wide.</summary>
     [Alias("DecideTool")]
-    Task<CatalogTool> DecideToolAsync(string tool, ToolApproval decision);
+    Task<Change<CatalogTool>> DecideToolAsync(string tool, ToolApproval decision);
 
     [Alias("GetDefaultClassification")]
     Task<DefaultToolClassification> GetDefaultClassificationAsync();
 
     /// <summary>Applies to tools discovered from now on; existing tools keep their state.</summary>
     [Alias("SetDefaultClassification")]
-    Task<DefaultToolClassification> SetDefaultClassificationAsync(DefaultToolClassification classification);
+    Task<Change<DefaultToolClassification>> SetDefaultClassificationAsync(DefaultToolClassification classification);
 
     /// <summary>Custom toolsets and the two built-in ones, with their current members.</summary>
     [Alias("GetToolsets")]
@@ -61,11 +63,11 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<Toolset> CreateToolsetAsync(string name, IReadOnlyList<string> tools);
 
     [Alias("ReplaceToolset")]
-    Task<Toolset> ReplaceToolsetAsync(string name, IReadOnlyList<string> tools);
+    Task<Change<Toolset>> ReplaceToolsetAsync(string name, IReadOnlyList<string> tools);
 
     /// <summary>Refused while an access profile binds the toolset.</summary>
     [Alias("DeleteToolset")]
-    Task DeleteToolsetAsync(string name);
+    Task<Change<Toolset>> DeleteToolsetAsync(string name);
 
     [Alias("GetAccessProfiles")]
     Task<IReadOnlyList<AccessProfile>> GetAccessProfilesAsync();
@@ -74,10 +76,10 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<AccessProfile> CreateAccessProfileAsync(AccessProfile profile);
 
     [Alias("ReplaceAccessProfile")]
-    Task<AccessProfile> ReplaceAccessProfileAsync(AccessProfile profile);
+    Task<Change<AccessProfile>> ReplaceAccessProfileAsync(AccessProfile profile);
 
     [Alias("DeleteAccessProfile")]
-    Task DeleteAccessProfileAsync(string name);
+    Task<Change<AccessProfile>> DeleteAccessProfileAsync(string name);
 
     [Alias("GetUsers")]
     Task<IReadOnlyList<DirectoryUser>> GetUsersAsync();
@@ -91,11 +93,15 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
 
     /// <summary>Replaces external id, email, role and enabled; disabling is the per-user kill switch.</summary>
     [Alias("ReplaceUser")]
-    Task<DirectoryUser> ReplaceUserAsync(DirectoryUser user);
+    Task<Change<DirectoryUser>> ReplaceUserAsync(DirectoryUser user);
+
+    /// <summary>The per-user kill switch (and its undo), leaving everything else about the user as it is.</summary>
+    [Alias("SetUserEnabled")]
+    Task<Change<DirectoryUser>> SetUserEnabledAsync(UserId user, bool enabled);
 
     /// <summary>Revokes the user's API keys and removes them from groups and profiles.</summary>
     [Alias("DeleteUser")]
-    Task DeleteUserAsync(UserId user);
+    Task<Change<DirectoryUser>> DeleteUserAsync(UserId user);
 
     [Alias("GetGroups")]
     Task<IReadOnlyList<DirectoryGroup>> GetGroupsAsync();
@@ -104,11 +110,11 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<DirectoryGroup> CreateGroupAsync(DirectoryGroup group);
 
     [Alias("ReplaceGroup")]
-    Task<DirectoryGroup> ReplaceGroupAsync(DirectoryGroup group);
+    Task<Change<DirectoryGroup>> ReplaceGroupAsync(DirectoryGroup group);
 
     /// <summary>Refused while an access profile binds the group.</summary>
     [Alias("DeleteGroup")]
-    Task DeleteGroupAsync(string name);
+    Task<Change<DirectoryGroup>> DeleteGroupAsync(string name);
 
     /// <summary>Issues a key for an enabled directory user; the token in the answer is the only copy.</summary>
     [Alias("IssueApiKey")]
@@ -119,5 +125,5 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<IReadOnlyList<ApiKeyView>> GetApiKeysAsync(UserId user);
 
     [Alias("RevokeApiKey")]
-    Task<ApiKeyView> RevokeApiKeyAsync(UserId user, string keyId);
+    Task<Change<ApiKeyView>> RevokeApiKeyAsync(UserId user, string keyId);
 }

@@ -9,14 +9,14 @@ public readonly partial record struct TenantId
 {
     private TenantId(string value) => Value = value;
 
+    /// <summary>The rule, as error messages state it.</summary>
+    public const string Rule = "A tenant id is 2 to 63 lowercase letters, digits or inner hyphens, for example 'acme-corp'.";
+
     [Id(0)]
     public string Value { get; }
 
     public static TenantId Parse(string? value) =>
-        TryParse(value, out var id)
-            ? id
-            : throw new ArgumentException(
-                "A tenant id is 2 to 63 lowercase letters, digits or inner hyphens, for example 'acme-corp'.", nameof(value));
+        TryParse(value, out var id) ? id : throw new ArgumentException(Rule, nameof(value));
 
     public static bool TryParse([NotNullWhen(true)] string? value, out TenantId id)
     {

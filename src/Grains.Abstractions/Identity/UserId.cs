@@ -9,6 +9,9 @@ public readonly partial record struct UserId
 {
     private UserId(string value) => Value = value;
 
+    /// <summary>The rule, as error messages state it.</summary>
+    public const string Rule = "A user id is 1 to 128 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.";
+
     [Id(0)]
     public string Value { get; }
 
@@ -33,10 +36,7 @@ public readonly partial record struct UserId
     }
 
     public static UserId Parse(string? value) =>
-        TryParse(value, out var id)
-            ? id
-            : throw new ArgumentException(
-                "A user id is 1 to 128 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.", nameof(value));
+        TryParse(value, out var id) ? id : throw new ArgumentException(Rule, nameof(value));
 
     public static bool TryParse([NotNullWhen(true)] string? value, out UserId id)
     {

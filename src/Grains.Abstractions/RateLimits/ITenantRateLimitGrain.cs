@@ -13,13 +13,16 @@ public interface ITenantRateLimitGrain : IGrainWithStringKey
     [Alias("GetSettings"), ReadOnly]
     Task<RateLimitConfiguration> GetSettingsAsync();
 
-    /// <summary>Tenant admin: sets the limits. Outside the ceilings it throws <see cref="ArgumentException"/> and changes nothing.</summary>
+    /// <summary>
+    /// Tenant admin: sets the limits. Outside the ceilings it throws <see cref="Refusals.InvalidRequestException"/> (by
+    /// property) and changes nothing.
+    /// </summary>
     [Alias("SetSettings")]
-    Task<RateLimitConfiguration> SetSettingsAsync(RateLimitSettings settings);
+    Task<Change<RateLimitConfiguration>> SetSettingsAsync(RateLimitSettings settings);
 
-    /// <summary>Operator: sets the ceilings. Settings above a lowered ceiling are lowered to it.</summary>
+    /// <summary>Operator: sets the ceilings (each at least 1, else refused by property). Settings above a lowered ceiling are lowered to it.</summary>
     [Alias("SetCeilings")]
-    Task<RateLimitConfiguration> SetCeilingsAsync(RateLimitCeilings ceilings);
+    Task<Change<RateLimitConfiguration>> SetCeilingsAsync(RateLimitCeilings ceilings);
 
     /// <summary>
     /// Takes up to <paramref name="requested"/> tokens from the tenant bucket for a user grain to spend locally.

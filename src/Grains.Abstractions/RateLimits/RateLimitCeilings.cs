@@ -17,32 +17,32 @@ public sealed record RateLimitCeilings(
         UserToolCallsPerMinute: 600, UserToolBurst: 200,
         MaxConcurrentCallsPerUser: 32);
 
-    /// <summary>Every way <paramref name="settings"/> breaks these ceilings (or is not positive), as sentences; empty when it fits.</summary>
-    public IReadOnlyList<string> Violations(RateLimitSettings settings)
+    /// <summary>Every way <paramref name="settings"/> breaks these ceilings (or is not positive), as sentences by property; empty when it fits.</summary>
+    public IReadOnlyDictionary<string, string[]> Violations(RateLimitSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return Check(
         [
-            ("tenant calls per minute", settings.TenantCallsPerMinute, TenantCallsPerMinute),
-            ("tenant burst", settings.TenantBurst, TenantBurst),
-            ("user calls per minute", settings.UserCallsPerMinute, UserCallsPerMinute),
-            ("user burst", settings.UserBurst, UserBurst),
-            ("calls per minute of one tool by one user", settings.UserToolCallsPerMinute, UserToolCallsPerMinute),
-            ("burst of one tool by one user", settings.UserToolBurst, UserToolBurst),
-            ("concurrent calls per user", settings.MaxConcurrentCallsPerUser, MaxConcurrentCallsPerUser),
+            (nameof(TenantCallsPerMinute), "tenant calls per minute", settings.TenantCallsPerMinute, TenantCallsPerMinute),
+            (nameof(TenantBurst), "tenant burst", settings.TenantBurst, TenantBurst),
+            (nameof(UserCallsPerMinute), "user calls per minute", settings.UserCallsPerMinute, UserCallsPerMinute),
+            (nameof(UserBurst), "user burst", settings.UserBurst, UserBurst),
+            (nameof(UserToolCallsPerMinute), "calls per minute of one tool by one user", settings.UserToolCallsPerMinute, UserToolCallsPerMinute),
+            (nameof(UserToolBurst), "burst of one tool by one user", settings.UserToolBurst, UserToolBurst),
+            (nameof(MaxConcurrentCallsPerUser), "concurrent calls per user", settings.MaxConcurrentCallsPerUser, MaxConcurrentCallsPerUser),
         ]);
     }
 
-    /// <summary>Why these ceilings are unusable (a ceiling below 1), as sentences; empty when they are fine.</summary>
-    public IReadOnlyList<string> OwnViolations() => Check(
+    /// <summary>Why these ceilings are unusable (a ceiling below 1), as sentences by property; empty when they are fine.</summary>
+    public IReadOnlyDictionary<string, string[]> OwnViolations() => Check(
     [
-        ("tenant calls per minute", TenantCallsPerMinute, int.MaxValue),
-        ("tenant burst", TenantBurst, int.MaxValue),
-        ("user calls per minute", UserCallsPerMinute, int.MaxValue),
-        ("user burst", UserBurst, int.MaxValue),
-        ("calls per minute of one tool by one user", UserToolCallsPerMinute, int.MaxValue),
-        ("burst of one tool by one user", UserToolBurst, int.MaxValue),
-        ("concurrent calls per user", MaxConcurrentCallsPerUser, int.MaxValue),
+        (nameof(TenantCallsPerMinute), "tenant calls per minute", TenantCallsPerMinute, int.MaxValue),
+        (nameof(TenantBurst), "tenant burst", TenantBurst, int.MaxValue),
+        (nameof(UserCallsPerMinute), "user calls per minute", UserCallsPerMinute, int.MaxValue),
+        (nameof(UserBurst), "user burst", UserBurst, int.MaxValue),
+        (nameof(UserToolCallsPerMinute), "calls per minute of one tool by one user", UserToolCallsPerMinute, int.MaxValue),
+        (nameof(UserToolBurst), "burst of one tool by one user", UserToolBurst, int.MaxValue),
+        (nameof(MaxConcurrentCallsPerUser), "concurrent calls per user", MaxConcurrentCallsPerUser, int.MaxValue),
     ]);
 
     /// <summary>The settings lowered to fit these ceilings: what stays in force when an operator lowers a ceiling.</summary>
@@ -59,10 +59,13 @@ public sealed record RateLimitCeilings(
             Math.Min(settings.MaxConcurrentCallsPerUser, MaxConcurrentCallsPerUser));
     }
 
-    private static string[] Check((string Name, int Value, int Ceiling)[] limits) =>
-    [
-        .. limits.Where(limit => limit.Value < 1).Select(limit => $"The {limit.Name} must be at least 1 (was {limit.Value})."),
-        .. limits.Where(limit => limit.Value > limit.Ceiling)
-            .Select(limit => $"The {limit.Name} may be at most {limit.Ceiling}, the ceiling the operator set (was {limit.Value})."),
-    ];
+    private static Dictionary<string, string[]> Check((string Property, string Name, int Value, int Ceiling)[] limits) =>
+        limits.Where(limit => limit.Value < 1 || limit.Value > limit.Ceiling).ToDictionary(
+            limit => limit.Property,
+            limit => new[]
+            {
+                limit.Value < 1
+                    ? $"The {limit.Name} must be at least 1 (was {limit.Value})."
+                    : $"The {limit.Name} may be at most {limit.Ceiling}, the ceiling the operator set (was {limit.Value}).",
+            });
 }

@@ -4,7 +4,12 @@ using Platform.Grains.Identity;
 
 namespace Platform.Grains.Tenants;
 
-/// <summary>One tenant of the platform: its registration and lifecycle. Key: <see cref="GrainKeys.ForTenant"/>.</summary>
+/// <summary>
+/// One tenant of the platform: its registration and lifecycle. A change answers its <see cref="Change{T}"/>, the tenant
+/// or integration before and after. Refusals: <see cref="Refusals.InvalidRequestException"/>,
+/// <see cref="Refusals.NotFoundException"/> (never created, or deleted), <see cref="Refusals.ConflictException"/>.
+/// Key: <see cref="GrainKeys.ForTenant"/>.
+/// </summary>
 [Alias("Platform.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
@@ -18,38 +23,38 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>Activates AI access management: the tenant's endpoint starts serving. Only from <see cref="TenantStatus.Created"/>.</summary>
     [Alias("Activate")]
-    Task<TenantDetails> ActivateAsync();
+    Task<Change<TenantDetails>> ActivateAsync();
 
     /// <summary>The tenant-wide kill switch: every user loses every tool before this returns.</summary>
     [Alias("Suspend")]
-    Task<TenantDetails> SuspendAsync();
+    Task<Change<TenantDetails>> SuspendAsync();
 
     [Alias("Resume")]
-    Task<TenantDetails> ResumeAsync();
+    Task<Change<TenantDetails>> ResumeAsync();
 
     /// <summary>Ends the tenant for good; the id stays taken.</summary>
     [Alias("Delete")]
-    Task<TenantDetails> DeleteAsync();
+    Task<Change<TenantDetails>> DeleteAsync();
 
     /// <summary>Sets the Confluence integration. Changing the scopes sends every connected user back to consent
     /// and re-runs tool discovery.</summary>
     [Alias("ConfigureIntegration")]
-    Task<IntegrationView> ConfigureIntegrationAsync(IntegrationSettings settings);
+    Task<Change<IntegrationView>> ConfigureIntegrationAsync(IntegrationSettings settings);
 
     /// <summary>Sets or rotates the OAuth client secret (write-only). New token requests use it at once.</summary>
     [Alias("SetClientSecret")]
-    Task<IntegrationView> SetClientSecretAsync(string clientSecret);
+    Task<Change<IntegrationView>> SetClientSecretAsync(string clientSecret);
 
     /// <summary>Sets or rotates the service account's API token (write-only), for shared credentials.</summary>
     [Alias("SetServiceAccountToken")]
-    Task<IntegrationView> SetServiceAccountTokenAsync(string apiToken);
+    Task<Change<IntegrationView>> SetServiceAccountTokenAsync(string apiToken);
 
     /// <summary>A pure read that interleaves, so governance may ask while this tenant is waiting on governance.</summary>
     [Alias("GetIntegration"), AlwaysInterleave]
     Task<IntegrationView?> GetIntegrationAsync();
 
     /// <summary>
-    /// For per-user grains: the app registration with its secrets still sealed. A pure read that interleaves, so a user
+    /// For per-user grains: the app registration with its secrets still sealed (InvalidOperationException until registered). A pure read that interleaves, so a user
     /// grain refreshing a token never waits behind (or deadlocks with) a tenant change that is calling users.
     /// </summary>
     [Alias("GetOAuthApp"), AlwaysInterleave]

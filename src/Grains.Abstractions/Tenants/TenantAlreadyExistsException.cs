@@ -1,22 +1,12 @@
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Grains.Tenants;
 
+/// <summary>A tenant id is taken for good, even after the tenant was deleted.</summary>
 [GenerateSerializer, Alias("Platform.TenantAlreadyExistsException")]
-public sealed class TenantAlreadyExistsException : Exception
+public sealed class TenantAlreadyExistsException : ConflictException
 {
-    public TenantAlreadyExistsException()
-    {
-    }
-
-    public TenantAlreadyExistsException(string message) : base(message)
-    {
-    }
-
-    public TenantAlreadyExistsException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-
     public TenantAlreadyExistsException(TenantId tenant) : base($"Tenant '{tenant}' already exists.")
     {
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Grains.ApiKeys;
 
@@ -16,18 +17,18 @@ public sealed class ApiKeyGrain(
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxNameLength)
         {
-            throw new ArgumentException($"An API key's name is 1 to {MaxNameLength} characters.", nameof(name));
+            throw new InvalidRequestException(nameof(ApiKeyView.Name), $"An API key's name is 1 to {MaxNameLength} characters.");
         }
 
         var now = time.GetUtcNow();
         if (expiresAt <= now)
         {
-            throw new ArgumentException("An API key's expiry must be in the future.", nameof(expiresAt));
+            throw new InvalidRequestException(nameof(ApiKeyView.ExpiresAt), "An API key's expiry must be in the future.");
         }
 
         if (user.IsSharedConnection || user.Value is null)
         {
-            throw new ArgumentException("An API key belongs to a real user.", nameof(user));
+            throw new InvalidRequestException(nameof(ApiKeyView.User), "An API key belongs to a real user.");
         }
 
         if (state.RecordExists)

@@ -8,6 +8,7 @@ using Platform.Grains.Confluence;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 using Platform.Grains.RateLimits;
+using Platform.Grains.Refusals;
 using Platform.Grains.Security;
 using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
@@ -168,6 +169,11 @@ public sealed partial class UserConnectionGrain(
         {
             // Only accessible-resources raises this mid-call: the token was refused, as a 401 from Confluence would say.
             return (await CredentialsRefusedAsync(confluence.Credentials.Kind), confluence.UpstreamTime);
+        }
+        catch (ConflictException exception)
+        {
+            // The tenant's integration is not complete (no integration, no client secret): nothing reached Confluence.
+            return (ToolCallResults.IntegrationIncomplete(exception.Message), default);
         }
         catch (Exception exception) when (exception is AtlassianClientRejectedException or AtlassianUnavailableException)
         {

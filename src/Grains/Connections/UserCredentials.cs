@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Atlassian;
 using Platform.Grains.Confluence;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 using Platform.Grains.Security;
 
 namespace Platform.Grains.Connections;
@@ -26,6 +27,7 @@ internal sealed partial class UserCredentials(
     TimeProvider time,
     ILogger logger)
 {
+    private const string NoClientSecret = "The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration.";
     private static readonly TimeSpan AppCacheLifetime = TimeSpan.FromSeconds(5);
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
     private SharedAccessToken? sharedToken;
@@ -42,14 +44,14 @@ internal sealed partial class UserCredentials(
         var expectedMode = user.IsSharedConnection ? CredentialMode.SharedOAuth : CredentialMode.PerUserOAuth;
         if (app.Settings.Mode != expectedMode)
         {
-            throw new InvalidOperationException(user.IsSharedConnection
+            throw new ConflictException(user.IsSharedConnection
                 ? "This tenant does not use a shared OAuth connection."
                 : "This tenant uses shared credentials; users do not connect their own accounts.");
         }
 
         if (app.SealedClientSecret is null)
         {
-            throw new InvalidOperationException("The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration.");
+            throw new ConflictException(NoClientSecret);
         }
 
         return await consent.CreateLinkAsync(app.Settings);
@@ -179,7 +181,7 @@ internal sealed partial class UserCredentials(
         {
             return new ConnectionRequiredException(message, await CreateConnectLinkAsync());
         }
-        catch (InvalidOperationException exception)
+        catch (ConflictException exception)
         {
             return new ConnectionRequiredException($"{message} {exception.Message}");
         }
@@ -219,7 +221,7 @@ internal sealed partial class UserCredentials(
 
     private OAuthClientCredentials AppCredentials(OAuthAppRegistration app) =>
         new(app.Settings.ClientId,
-            sealer.Unseal(app.SealedClientSecret ?? throw new InvalidOperationException("The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration."),
+            sealer.Unseal(app.SealedClientSecret ?? throw new ConflictException(NoClientSecret),
                 SecretContexts.ForTenant(tenant, "client_secret")),
             callbackUrl);
 

@@ -34,8 +34,4 @@ public sealed class GovernanceState
     /// <summary>Groups by name: their members' user ids.</summary>
     [Id(8)]
     public Dictionary<string, List<string>> Groups { get; set; } = [];
-
-    /// <summary>User grains holding a policy: each change is pushed to them. Kept across this grain's reactivation.</summary>
-    [Id(9)]
-    public HashSet<string> RegisteredUsers { get; set; } = [];
 }

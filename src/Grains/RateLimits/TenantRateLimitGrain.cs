@@ -1,4 +1,4 @@
-using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 
 namespace Platform.Grains.RateLimits;
 
@@ -23,8 +23,6 @@ public sealed class TenantRateLimitGrain(
     private RateLimitConfiguration? inForce;
     private TokenBucket? bucket;
 
-    private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
-
     // Leases interleave with a settings write, so they read what is in force, never the state being written.
     private RateLimitConfiguration InForce => inForce ??= new(state.State.Settings, state.State.Ceilings, state.State.Version);
 
@@ -32,22 +30,18 @@ public sealed class TenantRateLimitGrain(
 
     public Task<RateLimitConfiguration> GetSettingsAsync() => Task.FromResult(InForce);
 
-    public Task<RateLimitConfiguration> SetSettingsAsync(RateLimitSettings settings)
+    public Task<Change<RateLimitConfiguration>> SetSettingsAsync(RateLimitSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var violations = InForce.Ceilings.Violations(settings);
-        return violations.Count > 0
-            ? throw new ArgumentException($"Rate limits for tenant '{Id}' not changed. {string.Join(" ", violations)}", nameof(settings))
-            : ApplyAsync(settings, InForce.Ceilings);
+        return violations.Count > 0 ? throw new InvalidRequestException(violations) : ApplyAsync(settings, InForce.Ceilings);
     }
 
-    public Task<RateLimitConfiguration> SetCeilingsAsync(RateLimitCeilings ceilings)
+    public Task<Change<RateLimitConfiguration>> SetCeilingsAsync(RateLimitCeilings ceilings)
     {
         ArgumentNullException.ThrowIfNull(ceilings);
         var violations = ceilings.OwnViolations();
-        return violations.Count > 0
-            ? throw new ArgumentException($"Rate-limit ceilings for tenant '{Id}' not changed. {string.Join(" ", violations)}", nameof(ceilings))
-            : ApplyAsync(ceilings.Clamp(InForce.Settings), ceilings);
+        return violations.Count > 0 ? throw new InvalidRequestException(violations) : ApplyAsync(ceilings.Clamp(InForce.Settings), ceilings);
     }
 
     public Task<RateLease> LeaseAsync(int requested)
@@ -78,9 +72,10 @@ public sealed class TenantRateLimitGrain(
         return Task.CompletedTask;
     }
 
-    private async Task<RateLimitConfiguration> ApplyAsync(RateLimitSettings settings, RateLimitCeilings ceilings)
+    private async Task<Change<RateLimitConfiguration>> ApplyAsync(RateLimitSettings settings, RateLimitCeilings ceilings)
     {
-        var next = new RateLimitConfiguration(settings, ceilings, InForce.Version + 1);
+        var before = InForce;
+        var next = new RateLimitConfiguration(settings, ceilings, before.Version + 1);
         state.State.Settings = next.Settings;
         state.State.Ceilings = next.Ceilings;
         state.State.Version = next.Version;
@@ -97,7 +92,7 @@ public sealed class TenantRateLimitGrain(
 
         inForce = next;
         Bucket.Reconfigure(settings.TenantBurst, settings.TenantCallsPerMinute);
-        return next;
+        return new(before, next);
     }
 
     private Dictionary<string, DateTimeOffset> ActiveSiteBackoffs(DateTimeOffset now)

@@ -1,6 +1,7 @@
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
 using Platform.Grains.Security;
 
 namespace Platform.Grains.Tenants;
@@ -20,7 +21,7 @@ public sealed class TenantGrain(
         var name = displayName?.Trim() ?? "";
         if (name.Length is 0 or > MaxDisplayNameLength)
         {
-            throw new ArgumentException($"A tenant's display name is 1 to {MaxDisplayNameLength} characters.", nameof(displayName));
+            throw new InvalidRequestException(nameof(TenantDetails.DisplayName), $"A tenant's display name is 1 to {MaxDisplayNameLength} characters.");
         }
 
         if (state.RecordExists)
@@ -36,22 +37,23 @@ public sealed class TenantGrain(
     public Task<TenantDetails?> GetAsync() =>
         Task.FromResult(state.RecordExists ? ToDetails() : null);
 
-    public Task<TenantDetails> ActivateAsync() =>
+    public Task<Change<TenantDetails>> ActivateAsync() =>
         MoveToAsync(TenantStatus.Active, TenantStatus.Created, TenantStatus.Active);
 
-    public Task<TenantDetails> SuspendAsync() =>
+    public Task<Change<TenantDetails>> SuspendAsync() =>
         MoveToAsync(TenantStatus.Suspended, TenantStatus.Active, TenantStatus.Suspended);
 
-    public Task<TenantDetails> ResumeAsync() =>
+    public Task<Change<TenantDetails>> ResumeAsync() =>
         MoveToAsync(TenantStatus.Active, TenantStatus.Suspended, TenantStatus.Active);
 
-    public Task<TenantDetails> DeleteAsync() =>
+    public Task<Change<TenantDetails>> DeleteAsync() =>
         MoveToAsync(TenantStatus.Deleted, TenantStatus.Created, TenantStatus.Active, TenantStatus.Suspended);
 
-    public async Task<IntegrationView> ConfigureIntegrationAsync(IntegrationSettings settings)
+    public async Task<Change<IntegrationView>> ConfigureIntegrationAsync(IntegrationSettings settings)
     {
         EnsureExists();
-        var normalized = IntegrationRules.Normalize(settings);
+        var normalized = Normalize(settings);
+        var before = IntegrationOrNull();
         var previous = state.State.Integration;
         var consentInvalidated = previous is not null && previous.ConsentFingerprint != normalized.ConsentFingerprint;
 
@@ -69,33 +71,34 @@ public sealed class TenantGrain(
             .MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.")));
         // Granted scopes decide which tools are available; governance reads them back (an interleaving read).
         await GrainFactory.GetTenantGovernanceGrain(Id).DiscoverToolsAsync();
-        return ToIntegrationView();
+        return new(before, ToIntegrationView());
     }
 
-    public async Task<IntegrationView> SetClientSecretAsync(string clientSecret)
+    public async Task<Change<IntegrationView>> SetClientSecretAsync(string clientSecret)
     {
         EnsureIntegration();
+        var before = ToIntegrationView();
         state.State.ClientSecret = Seal(clientSecret, "client_secret");
         await WriteStateAsync();
-        return ToIntegrationView();
+        return new(before, ToIntegrationView());
     }
 
-    public async Task<IntegrationView> SetServiceAccountTokenAsync(string apiToken)
+    public async Task<Change<IntegrationView>> SetServiceAccountTokenAsync(string apiToken)
     {
         EnsureIntegration();
+        var before = ToIntegrationView();
         state.State.ApiToken = Seal(apiToken, "api_token");
         await WriteStateAsync();
-        return ToIntegrationView();
+        return new(before, ToIntegrationView());
     }
 
-    public Task<IntegrationView?> GetIntegrationAsync() =>
-        Task.FromResult(state.RecordExists && state.State.Integration is not null ? ToIntegrationView() : null);
+    public Task<IntegrationView?> GetIntegrationAsync() => Task.FromResult(IntegrationOrNull());
 
     public Task<OAuthAppRegistration> GetOAuthAppAsync()
     {
         var integration = state.RecordExists ? state.State.Integration : null;
         return integration is null
-            ? throw new InvalidOperationException($"Tenant '{Id}' has not registered its Confluence integration yet.")
+            ? throw new ConflictException($"Tenant '{Id}' has not registered its Confluence integration yet.")
             : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed));
     }
 
@@ -113,13 +116,14 @@ public sealed class TenantGrain(
     /// Stores the new status, then tells governance, which pushes it to every user before this returns. Repeating a
     /// transition that already happened tells governance again, so retrying after a failed push completes it.
     /// </summary>
-    private async Task<TenantDetails> MoveToAsync(TenantStatus target, params TenantStatus[] allowedFrom)
+    private async Task<Change<TenantDetails>> MoveToAsync(TenantStatus target, params TenantStatus[] allowedFrom)
     {
         EnsureExists();
+        var before = ToDetails();
         var current = state.State.Status;
         if (!allowedFrom.Contains(current))
         {
-            throw new InvalidOperationException($"Tenant '{Id}' is {current}; it cannot become {target}.");
+            throw new ConflictException($"Tenant '{Id}' is {current}; it cannot become {target}.");
         }
 
         if (current != target)
@@ -129,7 +133,7 @@ public sealed class TenantGrain(
         }
 
         await GrainFactory.GetTenantGovernanceGrain(Id).SetTenantAccessAsync(ToAccess(target));
-        return ToDetails();
+        return new(before, ToDetails());
     }
 
     private static TenantAccess ToAccess(TenantStatus status) => status switch
@@ -173,7 +177,7 @@ public sealed class TenantGrain(
         secret = secret?.Trim() ?? "";
         if (secret.Length is 0 or > MaxSecretLength)
         {
-            throw new ArgumentException($"The secret must be 1 to {MaxSecretLength} characters.", nameof(secret));
+            throw new InvalidRequestException("value", $"The secret must be 1 to {MaxSecretLength} characters.");
         }
 
         return new SealedSecret
@@ -189,7 +193,7 @@ public sealed class TenantGrain(
     {
         if (!state.RecordExists || state.State.Status == TenantStatus.Deleted)
         {
-            throw new KeyNotFoundException($"Tenant '{Id}' does not exist.");
+            throw new NotFoundException($"Tenant '{Id}' does not exist.");
         }
     }
 
@@ -198,9 +202,27 @@ public sealed class TenantGrain(
         EnsureExists();
         if (state.State.Integration is null)
         {
-            throw new InvalidOperationException("Register the integration (client id, scopes, site) before setting its secrets.");
+            throw new ConflictException("Register the integration (client id, scopes, site) before setting its secrets.");
         }
     }
+
+    /// <summary>
+    /// The settings validated and normalised; a rule they break is the caller's mistake, refused by field "integration"
+    /// (<see cref="IntegrationRules"/> names no field).
+    /// </summary>
+    private static IntegrationSettings Normalize(IntegrationSettings settings)
+    {
+        try
+        {
+            return IntegrationRules.Normalize(settings);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidRequestException("integration", exception.Message);
+        }
+    }
+
+    private IntegrationView? IntegrationOrNull() => state.RecordExists && state.State.Integration is not null ? ToIntegrationView() : null;
 
     private TenantDetails ToDetails() =>
         new(Id, state.State.DisplayName, state.State.Status, state.State.CreatedAt);

@@ -78,6 +78,10 @@ internal static class ToolCallResults
     public static ToolCallResult TokenServiceFailed(string reason) =>
         new(ToolCallStatus.ToolError, $"{reason} Nothing was sent to Confluence; try again in a minute.", RetryAfter: TimeSpan.FromMinutes(1));
 
+    /// <summary>The tenant's integration cannot serve calls yet; an admin has to finish it.</summary>
+    public static ToolCallResult IntegrationIncomplete(string reason) =>
+        new(ToolCallStatus.ToolError, $"{reason} Nothing was sent to Confluence.");
+
     /// <summary>Confluence refused the credentials (401): who has to act depends on whose credentials they were.</summary>
     public static ToolCallResult CredentialsRefused(CredentialKind kind) => kind switch
     {

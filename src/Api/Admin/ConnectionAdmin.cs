@@ -1,0 +1,27 @@
+using Platform.Grains;
+using Platform.Grains.Connections;
+using Platform.Grains.Identity;
+
+namespace Platform.Api.Admin;
+
+/// <summary>Users' Atlassian connections (and the tenant's shared one), each change recorded in the tenant's audit log. Never shows tokens.</summary>
+public sealed class ConnectionAdmin(IGrainFactory grains, AdminAuditTrail audit)
+{
+    public Task<ConnectionView> GetAsync(TenantId tenant, UserId user) => grains.GetUserConnectionGrain(tenant, user).GetConnectionAsync();
+
+    public async Task DisconnectAsync(AdminActor actor, TenantId tenant, UserId user)
+    {
+        var grain = grains.GetUserConnectionGrain(tenant, user);
+        var before = await grain.GetConnectionAsync();
+        await grain.DisconnectAsync();
+        await audit.RecordAsync(actor, tenant, "connection.disconnect", user.Value, new Change<ConnectionView>(before, await grain.GetConnectionAsync()));
+    }
+
+    /// <summary>The audit records that a link was made, not the link: it is a one-time credential until spent.</summary>
+    public async Task<ConnectLinkResponse> CreateConnectLinkAsync(AdminActor actor, TenantId tenant, UserId user)
+    {
+        var link = await grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync();
+        await audit.RecordAsync(actor, tenant, "connection.connect-link", user.Value, new Change<object>(null, null));
+        return new ConnectLinkResponse(link.Url);
+    }
+}

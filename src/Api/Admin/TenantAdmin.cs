@@ -1,0 +1,36 @@
+using Platform.Grains;
+using Platform.Grains.Identity;
+using Platform.Grains.Refusals;
+using Platform.Grains.Tenants;
+
+namespace Platform.Api.Admin;
+
+/// <summary>Tenants' registration and lifecycle, each change recorded in the tenant's audit log.</summary>
+public sealed class TenantAdmin(IGrainFactory grains, AdminAuditTrail audit)
+{
+    public async Task<TenantResponse> CreateAsync(AdminActor actor, CreateTenantRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = TenantId.TryParse(request.Id, out var parsed) ? parsed : throw new InvalidRequestException(nameof(request.Id), TenantId.Rule);
+        var created = TenantResponse.From(await grains.GetTenantGrain(id).CreateAsync(request.DisplayName ?? ""));
+        await audit.RecordAsync(actor, id, "tenant.create", id.Value, new Change<TenantResponse>(null, created));
+        return created;
+    }
+
+    public async Task<TenantResponse> GetAsync(TenantId tenant) =>
+        await grains.GetTenantGrain(tenant).GetAsync() is { } found ? TenantResponse.From(found) : throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+
+    public Task<TenantResponse> ActivateAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.activate", grain => grain.ActivateAsync());
+
+    public Task<TenantResponse> SuspendAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.suspend", grain => grain.SuspendAsync());
+
+    public Task<TenantResponse> ResumeAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.resume", grain => grain.ResumeAsync());
+
+    public Task<TenantResponse> DeleteAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.delete", grain => grain.DeleteAsync());
+
+    private async Task<TenantResponse> MoveAsync(AdminActor actor, TenantId tenant, string action, Func<ITenantGrain, Task<Change<TenantDetails>>> move)
+    {
+        var change = (await move(grains.GetTenantGrain(tenant))).Select(TenantResponse.From);
+        return (await audit.RecordAsync(actor, tenant, action, tenant.Value, change)).After!;
+    }
+}
