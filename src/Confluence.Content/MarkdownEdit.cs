@@ -84,21 +84,28 @@ public static partial class MarkdownEdit
         return new MarkdownEditResult(plan.Apply(), null, unchanged, plan.TouchedBlocks, plan.WrittenMarkdownBlocks, plan.Losses);
     }
 
-    /// <summary>The new Markdown's top-level blocks as source text; link reference definitions are returned apart.</summary>
+    /// <summary>
+    /// The new Markdown's top-level blocks as source text (each runs from its first line to the line before the next
+    /// block); link reference definitions are returned apart, to be appended wherever a block is converted.
+    /// </summary>
     private static string ReferenceDefinitions(string markdown, out List<string> blocks)
     {
-        var normalized = markdown.ReplaceLineEndings("\n");
-        var parsed = Markdown.Parse(normalized, MarkdownToStorage.Pipeline);
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        // Markdig gathers the definitions into one group wherever they stand; each definition keeps its own line.
+        var starts = Markdown.Parse(string.Join('\n', lines), MarkdownToStorage.Pipeline)
+            .SelectMany(block => block is LinkReferenceDefinitionGroup group ? group.Cast<Block>() : [block])
+            .OrderBy(block => block.Line).ToList();
         blocks = [];
         var references = new StringBuilder();
-        foreach (var block in parsed)
+        for (var i = 0; i < starts.Count; i++)
         {
-            var text = normalized.Substring(block.Span.Start, Math.Min(block.Span.Length, normalized.Length - block.Span.Start)).TrimEnd();
-            if (block is LinkReferenceDefinitionGroup)
+            var end = i + 1 < starts.Count ? starts[i + 1].Line : lines.Length;
+            var text = string.Join('\n', lines[starts[i].Line..end]).TrimEnd();
+            if (starts[i] is LinkReferenceDefinition)
             {
                 references.Append("\n\n").Append(text);
             }
-            else if (block is not BlankLineBlock && text.Length > 0)
+            else if (text.Length > 0)
             {
                 blocks.Add(text);
             }
