@@ -25,6 +25,7 @@ public sealed class ToolCatalog
         new ListPagesTool(),
         new MovePageTool(),
         new UpdatePageTool(),
+        new UpdatePageSectionTool(),
         new CreateBlogPostTool(),
         new DeleteBlogPostTool(),
         new GetBlogPostTool(),
