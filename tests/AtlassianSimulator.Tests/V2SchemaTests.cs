@@ -32,6 +32,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
         "getAttachments", "getPageAttachments", "getAttachmentById",
         "createWhiteboard", "getWhiteboardById",
         "getPageContentProperties", "createPageProperty", "getPageContentPropertiesById", "updatePagePropertyById",
+        "getSpacePermissionsAssignments", "updateInlineComment",
     ];
 
     [Theory]
@@ -139,6 +140,8 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
             "getPageContentProperties" => (get, "/pages/{page-id}/properties", $"/pages/{i.PageId}/properties", null, 200),
             "createPageProperty" => (HttpMethod.Post, "/pages/{page-id}/properties", $"/pages/{i.PageId}/properties", new { key = "schema-test", value = new { a = 1 } }, 200),
             "getPageContentPropertiesById" => (get, "/pages/{page-id}/properties/{property-id}", $"/pages/{i.PageId}/properties/{i.PropertyId}", null, 200),
+            "getSpacePermissionsAssignments" => (get, "/spaces/{id}/permissions", $"/spaces/{i.SpaceId}/permissions", null, 200),
+            "updateInlineComment" => (HttpMethod.Put, "/inline-comments/{comment-id}", $"/inline-comments/{i.InlineCommentId}", new { version = new { number = 2 }, resolved = true }, 200),
             "updatePagePropertyById" => (HttpMethod.Put, "/pages/{page-id}/properties/{property-id}", $"/pages/{i.PageId}/properties/{i.PropertyId}", new { key = "seeded", value = "x", version = new { number = 2 } }, 200),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };

@@ -51,9 +51,13 @@ public static class V2Mapper
             container?.Type == ContentType.Page ? Id(container.Id) : null,
             container?.Type == ContentType.BlogPost ? Id(container.Id) : null,
             item.ParentId is { } p ? Id(p) : null, Version(item.Current), Body(item, bodyFormat),
-            inline ? "open" : null,
+            inline ? item.ResolutionStatus ?? "open" : null,
             inline ? new InlineProperties($"marker-{item.Id}", item.InlineSelection ?? "") : null,
-            new CommentLinks($"/spaces/{SpaceKey(caller, item)}/pages/{item.ContainerId}?focusedCommentId={item.Id}"));
+            new CommentLinks($"/spaces/{SpaceKey(caller, item)}/pages/{item.ContainerId}?focusedCommentId={item.Id}"))
+        {
+            ResolutionLastModifierId = inline ? item.ResolutionModifierId : null,
+            ResolutionLastModifiedAt = inline && item.ResolutionModifiedAt is { } at ? Date(at) : null,
+        };
     }
 
     public static AttachmentJson Attachment(Caller caller, Content item)
