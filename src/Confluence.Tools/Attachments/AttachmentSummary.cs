@@ -13,6 +13,9 @@ internal sealed record AttachmentSummary(string Id, string Title, string MediaTy
         attachment.Str("pageId"), attachment.Str("blogPostId"), attachment.Int("version", "number"), attachment.Str("comment"),
         attachment.Str("downloadLink"));
 
+    /// <summary>The download link as a path under the API root; Confluence gives it relative to the site's /wiki base.</summary>
+    public string? DownloadPath => DownloadLink is not { } link ? null : link.StartsWith("/wiki/", StringComparison.Ordinal) ? link[1..] : "wiki" + link;
+
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"- **{Title}** (attachment {Id}, {MediaType}, {FileSize} bytes, version {Version}){(string.IsNullOrEmpty(Comment) ? "" : $" — {Comment}")}");
 }

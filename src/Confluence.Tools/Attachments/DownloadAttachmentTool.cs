@@ -33,12 +33,10 @@ internal sealed class DownloadAttachmentTool() : ConfluenceTool<DownloadAttachme
             return ToolOutcome.ToolError(string.Create(CultureInfo.InvariantCulture,
                 $"'{attachment.Title}' is {attachment.FileSize} bytes; only text files up to {MaxBytes} bytes can be read."), null);
         }
-        if (attachment.DownloadLink is not { } link)
+        if (attachment.DownloadPath is not { } path)
         {
             return ToolOutcome.ToolError($"Confluence gave no download link for '{attachment.Title}'.", null);
         }
-        // downloadLink is relative to the site's /wiki base.
-        var path = link.StartsWith("/wiki/", StringComparison.Ordinal) ? link[1..] : "wiki" + link;
         var response = await confluence.GetRawAsync(path, subject);
         var content = response.Body;
         if (arguments.Offset > content.Length)

@@ -62,7 +62,7 @@ public static class CommentsApi
         lock (store.Gate)
         {
             var item = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [kind]) : null;
-            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Comment(caller, item, format));
+            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Comment(caller, item, format, withBase: true));
         }
     }
 
@@ -102,7 +102,7 @@ public static class CommentsApi
             comment.InlineSelection = body.InlineCommentProperties?.TextSelection ?? parentComment?.InlineSelection;
             comment.ResolutionStatus = kind == ContentType.InlineComment ? "open" : null;
             context.Response.Headers.Location = $"{caller.BaseUrl}/api/v2/{(kind == ContentType.FooterComment ? "footer" : "inline")}-comments/{comment.Id}";
-            return Results.Json(V2Mapper.Comment(caller, comment, "storage"), statusCode: 201);
+            return Results.Json(V2Mapper.Comment(caller, comment, "storage", withBase: true), statusCode: 201);
         }
     }
 
@@ -166,7 +166,7 @@ public static class CommentsApi
                 comment.ResolutionModifierId = caller.User.AccountId;
                 comment.ResolutionModifiedAt = now;
             }
-            return Results.Json(V2Mapper.Comment(caller, comment, "storage"));
+            return Results.Json(V2Mapper.Comment(caller, comment, "storage", withBase: true));
         }
     }
 }

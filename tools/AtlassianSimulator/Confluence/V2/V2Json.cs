@@ -37,7 +37,7 @@ public sealed record WhiteboardJson(
     string Id, string Type, string Status, string Title, string SpaceId, string? ParentId, string? ParentType, int? Position,
     string AuthorId, string OwnerId, string CreatedAt, VersionJson Version, [property: JsonPropertyName("_links")] ContentLinks Links);
 
-public sealed record CommentLinks(string Webui);
+public sealed record CommentLinks(string Webui, string? Base = null);
 
 public sealed record CommentJson(
     string Id, string Status, string Title, string? PageId, string? BlogPostId, string? ParentCommentId, VersionJson Version, BodyJson? Body,

@@ -43,7 +43,7 @@ public static class V2Mapper
             item.Position, item.AuthorId, item.OwnerId, Date(item.CreatedAt), Version(item.Current),
             new ContentLinks($"/spaces/{SpaceKey(caller, item)}/whiteboard/{item.Id}", null, null, withBase ? caller.BaseUrl : null));
 
-    public static CommentJson Comment(Caller caller, Content item, string? bodyFormat)
+    public static CommentJson Comment(Caller caller, Content item, string? bodyFormat, bool withBase = false)
     {
         var container = caller.Site.Content.Items.GetValueOrDefault(item.ContainerId ?? 0);
         var inline = item.Type == ContentType.InlineComment;
@@ -53,7 +53,7 @@ public static class V2Mapper
             item.ParentId is { } p ? Id(p) : null, Version(item.Current), Body(item, bodyFormat),
             inline ? item.ResolutionStatus ?? "open" : null,
             inline ? new InlineProperties($"marker-{item.Id}", item.InlineSelection ?? "") : null,
-            new CommentLinks($"/spaces/{SpaceKey(caller, item)}/pages/{item.ContainerId}?focusedCommentId={item.Id}"))
+            new CommentLinks($"/spaces/{SpaceKey(caller, item)}/pages/{item.ContainerId}?focusedCommentId={item.Id}", withBase ? caller.BaseUrl : null))
         {
             ResolutionLastModifierId = inline ? item.ResolutionModifierId : null,
             ResolutionLastModifiedAt = inline && item.ResolutionModifiedAt is { } at ? Date(at) : null,
