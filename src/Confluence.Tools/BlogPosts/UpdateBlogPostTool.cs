@@ -5,7 +5,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record UpdateBlogPostArguments(
     [Description("Numeric id of the blog post to change.")][NumericId] string BlogPostId,
-    [Description("New title; leave out to keep the current one.")] string? Title = null,
+    [Description("New title; leave out to keep the current one.")][SingleLine] string? Title = null,
     [Description("The full new body in 'format' (in Markdown: the whole post as get_blog_post showed it, with your changes); leave out to keep the current body.")] string? Body = null,
     [Description("Format of 'body': \"markdown\" (default) or \"storage\".")] ContentFormat Format = ContentFormat.Markdown,
     [Description("The version you read; if the blog post has moved on since, nothing is written and you get a conflict.")][Range(1, int.MaxValue)] int? Version = null,

@@ -4,7 +4,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record AddLabelsArguments(
     [Description("Numeric id of the page, blog post or attachment.")][NumericId] string ContentId,
-    [Description("Labels to add, e.g. [\"runbook\",\"team-a\"]; no spaces. Labels already present are kept.")] IReadOnlyList<string> Labels);
+    [Description("Labels to add, e.g. [\"runbook\",\"team-a\"]; no spaces. Labels already present are kept.")][SingleLine] IReadOnlyList<string> Labels);
 
 /// <summary>Adds labels to a piece of content.</summary>
 internal sealed class AddLabelsTool() : ConfluenceTool<AddLabelsArguments>(

@@ -4,7 +4,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record RemoveLabelArguments(
     [Description("Numeric id of the page, blog post or attachment.")][NumericId] string ContentId,
-    [Description("The label to remove.")] string Label);
+    [Description("The label to remove.")][SingleLine] string Label);
 
 /// <summary>Removes one label from a piece of content.</summary>
 internal sealed class RemoveLabelTool() : ConfluenceTool<RemoveLabelArguments>(

@@ -4,7 +4,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record CreatePageArguments(
     [Description("Key of the space to create the page in, e.g. \"ENG\".")] string SpaceKey,
-    [Description("Title of the new page; must be unique in the space.")] string Title,
+    [Description("Title of the new page; must be unique in the space.")][SingleLine] string Title,
     [Description("Body of the page in 'format'; leave out for an empty page.")] string? Body = null,
     [Description("Format of 'body': \"markdown\" (default) or \"storage\" (Confluence storage XHTML).")] ContentFormat Format = ContentFormat.Markdown,
     [Description("Numeric id of the parent page; leave out to create it under the space's home page.")][NumericId] string? ParentId = null);

@@ -5,7 +5,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record UpdatePageArguments(
     [Description("Numeric id of the page to change.")][NumericId] string PageId,
-    [Description("New title; leave out to keep the current one.")] string? Title = null,
+    [Description("New title; leave out to keep the current one.")][SingleLine] string? Title = null,
     [Description("The page's full new body in 'format'; leave out to keep the current body. In Markdown, give the whole page as get_page showed it with your changes: only the blocks you change are rewritten.")] string? Body = null,
     [Description("Format of 'body': \"markdown\" (default) or \"storage\" (Confluence storage XHTML, sent verbatim).")] ContentFormat Format = ContentFormat.Markdown,
     [Description("The version you read and based your change on (from get_page). If the page has moved on since, nothing is written and you get a conflict.")][Range(1, int.MaxValue)] int? Version = null,
