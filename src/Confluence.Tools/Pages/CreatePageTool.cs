@@ -15,7 +15,8 @@ internal sealed class CreatePageTool() : ConfluenceTool<CreatePageArguments>(
     "Create a page",
     "Creates a page in a space, under 'parentId' or the space's home page, with a Markdown (or storage XHTML) body. " +
     "Titles are unique per space: creating a duplicate fails with Confluence's message. Returns the new page's id, version and web URL. " +
-    "Markdown supports headings, lists, task lists, tables, code blocks, links, page links as [text](page:SPACE/Title) and info panels as '> **Info:** text'.",
+    "Markdown supports headings, lists, task lists, tables, code blocks, links, page links as [text](page:SPACE/Title) and info panels as '> **Info:** text'. " +
+    "To start from a template use create_page_from_template; to duplicate a page use copy_page.",
     ToolAccess.Write, idempotent: false, ["read:space:confluence", "write:page:confluence"], ToolSchemas.For<WriteResult>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(CreatePageArguments arguments, ConfluenceSession confluence)
