@@ -8,21 +8,9 @@ namespace AtlassianSimulator.Tests;
 /// shapes of Atlassian's v1 spec (<c>Specs/confluence-cloud-v1.swagger.v3.2021-11-23.json</c>).
 /// </summary>
 [Collection(SimulatorCollection.Name)]
-public sealed class V1SchemaTests(SimulatorFixture sim) : IAsyncLifetime
+public sealed class V1SchemaTests(SimulatorFixture sim) : SeededSimulatorTest(sim)
 {
     private static readonly OpenApiSchemaValidator Spec = new(Path.Combine(AppContext.BaseDirectory, "Specs", "confluence-cloud-v1.swagger.v3.2021-11-23.json"));
-
-    private string _token = "";
-    private SeededIds _ids = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sim.ResetAsync();
-        _token = await sim.AccessTokenAsync();
-        _ids = await SeededIds.LoadAsync(sim, _token);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Operations() =>
     [
@@ -35,7 +23,7 @@ public sealed class V1SchemaTests(SimulatorFixture sim) : IAsyncLifetime
     public async Task Response_matches_the_v1_spec(string operation)
     {
         var (method, specPath, url, body) = await CaseAsync(operation);
-        using var response = await sim.SendAsync(method, sim.Api(url), _token, body);
+        using var response = await Sim.SendAsync(method, Sim.Api(url), Token, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == 200, $"{operation}: {(int)response.StatusCode} {text}");
         var schema = Spec.ResponseSchema(method.Method, "/wiki" + specPath, 200);
@@ -48,24 +36,24 @@ public sealed class V1SchemaTests(SimulatorFixture sim) : IAsyncLifetime
     [Fact]
     public async Task A_page_tree_copy_is_a_finished_task_and_its_copies_exist()
     {
-        var title = (await sim.GetJsonAsync(sim.Api($"/api/v2/pages/{_ids.HomepageId}"), _token)).GetProperty("title").GetString();
-        using var response = await sim.SendAsync(HttpMethod.Post, sim.Api($"/rest/api/content/{_ids.HomepageId}/pagehierarchy/copy"), _token,
-            new { destinationPageId = _ids.HomepageId, titleOptions = new { prefix = "Copy " }, copyLabels = true });
+        var title = (await Sim.GetJsonAsync(Sim.Api($"/api/v2/pages/{Ids.HomepageId}"), Token)).GetProperty("title").GetString();
+        using var response = await Sim.SendAsync(HttpMethod.Post, Sim.Api($"/rest/api/content/{Ids.HomepageId}/pagehierarchy/copy"), Token,
+            new { destinationPageId = Ids.HomepageId, titleOptions = new { prefix = "Copy " }, copyLabels = true });
         Assert.Equal(202, (int)response.StatusCode);
         var task = await SimulatorFixture.ReadJsonAsync(response);
-        var status = await sim.GetJsonAsync(sim.Api(task.GetProperty("links").GetProperty("status").GetString()!), _token);
+        var status = await Sim.GetJsonAsync(Sim.Api(task.GetProperty("links").GetProperty("status").GetString()!), Token);
 
         Assert.True(status.GetProperty("finished").GetBoolean());
         Assert.True(status.GetProperty("successful").GetBoolean());
-        var copies = await sim.GetJsonAsync(sim.Api($"/api/v2/pages?title={Uri.EscapeDataString("Copy " + title)}"), _token);
+        var copies = await Sim.GetJsonAsync(Sim.Api($"/api/v2/pages?title={Uri.EscapeDataString("Copy " + title)}"), Token);
         Assert.Single(copies.GetProperty("results").EnumerateArray());
     }
 
     private async Task<(HttpMethod, string, string, object?)> CaseAsync(string operation)
     {
-        var i = _ids;
+        var i = Ids;
         var get = HttpMethod.Get;
-        var aliceId = (await sim.GetJsonAsync(sim.Api("/rest/api/user/current"), _token)).GetProperty("accountId").GetString();
+        var aliceId = (await Sim.GetJsonAsync(Sim.Api("/rest/api/user/current"), Token)).GetProperty("accountId").GetString();
         return operation switch
         {
             "copyPage" => (HttpMethod.Post, "/rest/api/content/{id}/copy", $"/rest/api/content/{i.PageId}/copy",
@@ -86,12 +74,12 @@ public sealed class V1SchemaTests(SimulatorFixture sim) : IAsyncLifetime
     }
 
     private async Task<string> TemplateIdAsync() =>
-        (await sim.GetJsonAsync(sim.Api("/rest/api/template/page"), _token)).GetProperty("results")[0].GetProperty("templateId").GetString()!;
+        (await Sim.GetJsonAsync(Sim.Api("/rest/api/template/page"), Token)).GetProperty("results")[0].GetProperty("templateId").GetString()!;
 
     private async Task<string> TaskIdAsync()
     {
-        using var response = await sim.SendAsync(HttpMethod.Post, sim.Api($"/rest/api/content/{_ids.PageId}/pagehierarchy/copy"), _token,
-            new { destinationPageId = _ids.HomepageId, titleOptions = new { prefix = "Task " } });
+        using var response = await Sim.SendAsync(HttpMethod.Post, Sim.Api($"/rest/api/content/{Ids.PageId}/pagehierarchy/copy"), Token,
+            new { destinationPageId = Ids.HomepageId, titleOptions = new { prefix = "Task " } });
         return (await SimulatorFixture.ReadJsonAsync(response)).GetProperty("id").GetString()!;
     }
 }

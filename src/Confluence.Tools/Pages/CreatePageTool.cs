@@ -19,17 +19,15 @@ internal sealed class CreatePageTool() : ConfluenceTool<CreatePageArguments>(
     "To start from a template use create_page_from_template; to duplicate a page use copy_page.",
     ToolAccess.Write, idempotent: false, ["read:space:confluence", "write:page:confluence"], ToolSchemas.For<WriteResult>())
 {
-    private protected override async Task<ToolOutcome> ExecuteAsync(CreatePageArguments arguments, ConfluenceSession confluence)
+    private protected override async Task<ToolOutcome> ExecuteAsync(CreatePageArguments arguments, ConfluenceSession confluence) =>
+        ContentWriter.Written("Created page", await PostAsync(confluence, arguments.SpaceKey, arguments.Title, arguments.ParentId,
+            BodyText.Write(arguments.Body ?? "", arguments.Format)), ContentKind.Page);
+
+    /// <summary>Creates a page in the space with the given key, under the parent or the space's home page.</summary>
+    public static async Task<System.Text.Json.JsonElement> PostAsync(ConfluenceSession confluence, string spaceKey, string title, string? parentId, object body)
     {
-        var spaceId = await SpaceLookup.IdOfAsync(confluence, arguments.SpaceKey);
-        var created = await confluence.SendAsync("POST", ConfluencePaths.V2 + "pages", new
-        {
-            spaceId,
-            status = "current",
-            title = arguments.Title,
-            parentId = arguments.ParentId,
-            body = BodyText.Write(arguments.Body ?? "", arguments.Format),
-        }, $"space {arguments.SpaceKey}{(arguments.ParentId is null ? "" : $" or parent page {arguments.ParentId}")}");
-        return ContentWriter.Written("Created page", created, ContentKind.Page);
+        var spaceId = await SpaceLookup.IdOfAsync(confluence, spaceKey);
+        return await confluence.SendAsync("POST", ConfluencePaths.V2 + "pages", new { spaceId, status = "current", title, parentId, body },
+            $"space {spaceKey}{(parentId is null ? "" : $" or parent page {parentId}")}");
     }
 }

@@ -21,15 +21,8 @@ internal sealed class CreatePageFromTemplateTool() : ConfluenceTool<CreatePageFr
     private protected override async Task<ToolOutcome> ExecuteAsync(CreatePageFromTemplateArguments arguments, ConfluenceSession confluence)
     {
         var template = await TemplateReader.ReadAsync(confluence, arguments.TemplateId);
-        var spaceId = await SpaceLookup.IdOfAsync(confluence, arguments.SpaceKey);
-        var created = await confluence.SendAsync("POST", ConfluencePaths.V2 + "pages", new
-        {
-            spaceId,
-            status = "current",
-            title = arguments.Title,
-            parentId = arguments.ParentId,
-            body = new { representation = "storage", value = template.Str("body", "storage", "value") ?? "" },
-        }, $"space {arguments.SpaceKey}{(arguments.ParentId is null ? "" : $" or parent page {arguments.ParentId}")}");
+        var created = await CreatePageTool.PostAsync(confluence, arguments.SpaceKey, arguments.Title, arguments.ParentId,
+            new { representation = "storage", value = template.Str("body", "storage", "value") ?? "" });
         return ContentWriter.Written($"Created page from template '{template.Str("name")}':", created, ContentKind.Page);
     }
 }
