@@ -32,7 +32,8 @@ public sealed class OutputSchemaTests(SimulatorFixture simulator)
             ("list_labels", new { contentId = page.Id() }),
             ("add_labels", new { contentId = page.Id(), labels = Labels }),
             ("remove_label", new { contentId = page.Id(), label = "schema" }),
-            ("list_attachments", new { pageId = page.Id() }),
+            ("list_attachments", new { pageId = (await api.CreatePageAsync(TestContent.UniqueTitle("Schema files"))).Id() is var filed
+                && (await api.RunAsync("upload_attachment", new { pageId = filed, fileName = "a.txt", text = "a" })).IsSuccess ? filed : "" }),
             ("upload_attachment", new { pageId = page.Id(), fileName = "schema.txt", text = "x" }),
             ("list_comments", new { pageId = page.Id() }),
             ("create_footer_comment", new { pageId = page.Id(), body = "hi" }),
@@ -60,6 +61,19 @@ public sealed class OutputSchemaTests(SimulatorFixture simulator)
             {
                 Assert.NotEqual(JsonValueKind.Undefined, structured.GetProperty(required.GetString()!).ValueKind);
             }
+            foreach (var url in Urls(structured))
+            {
+                Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme == "https", $"{tool} returned a URL that is not absolute: {url}");
+            }
         }
     }
+
+    /// <summary>Every string under a member whose name ends in "Url".</summary>
+    private static IEnumerable<string> Urls(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p =>
+            p.Name.EndsWith("Url", StringComparison.Ordinal) && p.Value.ValueKind == JsonValueKind.String ? [p.Value.GetString()!] : Urls(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Urls),
+        _ => [],
+    };
 }

@@ -26,7 +26,7 @@ internal sealed class GetPageImagesTool() : ConfluenceTool<GetPageImagesArgument
     {
         var subject = $"page with id {arguments.PageId}";
         var answer = await confluence.GetAsync(ConfluencePaths.With($"{ConfluencePaths.V2}pages/{arguments.PageId}/attachments", ("limit", 250)), subject);
-        var candidates = answer.Results().Select(AttachmentSummary.From)
+        var candidates = answer.Results().Select(a => AttachmentSummary.From(a, answer.Str("_links", "base")))
             .Where(a => ViewableTypes.Contains(a.MediaType.Split(';')[0].Trim().ToLowerInvariant()))
             .Where(a => arguments.FileName is null || a.Title == arguments.FileName).ToList();
         if (candidates.Count == 0)

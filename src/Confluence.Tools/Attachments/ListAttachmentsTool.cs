@@ -20,7 +20,7 @@ internal sealed class ListAttachmentsTool() : ConfluenceTool<ListAttachmentsArgu
     {
         var answer = await confluence.GetAsync(ConfluencePaths.With($"{ConfluencePaths.V2}pages/{arguments.PageId}/attachments",
             ("limit", arguments.Limit), ("cursor", arguments.Cursor)), $"page with id {arguments.PageId}");
-        var attachments = answer.Results().Select(AttachmentSummary.From).ToList();
+        var attachments = answer.Results().Select(a => AttachmentSummary.From(a, answer.Str("_links", "base"))).ToList();
         var next = ConfluencePaths.NextCursor(answer);
         return ToolOutcome.Success(ListText.Render($"Attachments of page {arguments.PageId}", attachments.Select(a => a.Line()).ToList(), next, "No attachments."),
             Structured.Json(new AttachmentListResult(attachments, next)), 200);

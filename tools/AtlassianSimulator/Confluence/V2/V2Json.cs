@@ -51,7 +51,7 @@ public sealed record CommentJson(
 
 public sealed record InlineProperties(string InlineMarkerRef, string InlineOriginalSelection);
 
-public sealed record AttachmentLinks(string Webui, string Download);
+public sealed record AttachmentLinks(string Webui, string Download, string? Base = null);
 
 public sealed record AttachmentJson(
     string Id, string Status, string Title, string CreatedAt, string? PageId, string? BlogPostId, string MediaType, string Comment,

@@ -60,7 +60,7 @@ public static class V2Mapper
         };
     }
 
-    public static AttachmentJson Attachment(Caller caller, Content item)
+    public static AttachmentJson Attachment(Caller caller, Content item, bool withBase = false)
     {
         var container = caller.Site.Content.Items.GetValueOrDefault(item.ContainerId ?? 0);
         var download = $"/rest/api/content/{item.ContainerId}/child/attachment/{item.Id}/download";
@@ -69,7 +69,7 @@ public static class V2Mapper
             container?.Type == ContentType.BlogPost ? Id(container.Id) : null,
             item.MediaType ?? "application/octet-stream", item.Current.Message, $"file-{item.Id}", item.Data?.LongLength ?? 0,
             $"/pages/viewpageattachments.action?pageId={item.ContainerId}", download, Version(item.Current),
-            new AttachmentLinks($"/pages/viewpageattachments.action?pageId={item.ContainerId}", download));
+            new AttachmentLinks($"/pages/viewpageattachments.action?pageId={item.ContainerId}", download, withBase ? caller.BaseUrl : null));
     }
 
     public static SpaceJson Space(Caller caller, Space space, bool withBase) =>
