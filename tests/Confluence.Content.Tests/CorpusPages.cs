@@ -21,6 +21,10 @@ internal static class CorpusPages
             .Where(x => x.block.Markdown.Count == 1 && (x.block.Element is null || x.block.Element.Name.LocalName is "p" or "ul" or "ol" or "h1" or "h2" or "h3")
                 && !x.block.Markdown[0].StartsWith('[') && !x.block.Markdown[0].StartsWith('!'));
 
+    /// <summary>Whether the block reads as a list (bullets, numbers or tasks).</summary>
+    public static bool IsList(StorageBlock block) =>
+        block.Markdown.Count == 1 && System.Text.RegularExpressions.Regex.IsMatch(block.Markdown[0], @"^([-*] |\d+[.)] )");
+
     /// <summary>The block's Markdown with a sentence added to its first line.</summary>
     public static string Edited(StorageBlock block, string sentence)
     {

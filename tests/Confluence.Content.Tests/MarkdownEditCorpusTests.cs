@@ -66,6 +66,61 @@ public sealed class MarkdownEditCorpusTests(ITestOutputHelper output)
         output.WriteLine($"{page}: {edited} paragraphs edited one at a time, every other block byte-identical");
     }
 
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void A_paragraph_inserted_after_any_block_leaves_every_block_byte_identical(string page)
+    {
+        var storage = CorpusPages.Storage(page);
+        var document = StorageDocument.Parse(storage);
+        var visible = document.Blocks.Select((block, index) => (block, index)).Where(x => x.block.IsVisible).ToList();
+        foreach (var (block, index) in visible)
+        {
+            var markdown = StorageToMarkdown.Join(document.Blocks.SelectMany((b, i) => i == index ? [.. b.Markdown, "Inserted by a model."] : b.Markdown));
+
+            var result = MarkdownEdit.Apply(storage, markdown);
+
+            Assert.True(result.IsApplied, result.Refusal);
+            Assert.Equal(0, result.RewrittenBlocks);
+            Assert.Equal(visible.Count, result.UnchangedBlocks);
+            var inserted = result.Storage!.IndexOf("<p>Inserted by a model.</p>", StringComparison.Ordinal);
+            Assert.Equal(storage, result.Storage.Remove(inserted, "<p>Inserted by a model.</p>".Length));
+            Assert.Equal(block.End, inserted);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Deleting_a_block_removes_only_its_storage_or_is_refused_naming_the_loss(string page)
+    {
+        var storage = CorpusPages.Storage(page);
+        var document = StorageDocument.Parse(storage);
+        var visible = document.Blocks.Select((block, index) => (block, index)).Where(x => x.block.IsVisible).ToList();
+        for (var v = 0; v < visible.Count; v++)
+        {
+            var (block, index) = visible[v];
+            // Deleting what stands between two lists makes them one list in Markdown: a change of their own, not tested here.
+            if (v > 0 && v + 1 < visible.Count && CorpusPages.IsList(visible[v - 1].block) && CorpusPages.IsList(visible[v + 1].block))
+            {
+                continue;
+            }
+
+            var markdown = StorageToMarkdown.Join(document.Blocks.Where((b, i) => i != index).SelectMany(b => b.Markdown));
+
+            var result = MarkdownEdit.Apply(storage, markdown);
+
+            if (MarkdownFidelity.LossOf(storage[block.Start..block.End]) is { } loss)
+            {
+                Assert.False(result.IsApplied);
+                Assert.Contains(loss, result.Refusal, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(result.IsApplied, result.Refusal);
+                Assert.Equal(storage.Remove(block.Start, block.End - block.Start), result.Storage);
+            }
+        }
+    }
+
     [Fact]
     public void Corpus_summary()
     {
