@@ -16,7 +16,7 @@ namespace Platform.Confluence.Content;
 public static class MarkdownToStorage
 {
     // DisableHtml turns HTML blocks and inline HTML into literal text, which the writer then escapes.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseTaskLists()
         .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
@@ -28,6 +28,18 @@ public static class MarkdownToStorage
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var document = Markdown.Parse(markdown, Pipeline);
-        return new StorageWriter().Write(document);
+        return new StorageWriter(firstTaskId: 1).Write(document);
+    }
+
+    /// <summary>
+    /// Converts Markdown for a place in an existing page: task ids continue from <paramref name="nextTaskId"/>, which
+    /// is advanced past the ids used, so tasks stay uniquely numbered on the page.
+    /// </summary>
+    internal static string Convert(string markdown, ref int nextTaskId)
+    {
+        var writer = new StorageWriter(nextTaskId);
+        var storage = writer.Write(Markdown.Parse(markdown, Pipeline));
+        nextTaskId = writer.NextTaskId;
+        return storage;
     }
 }

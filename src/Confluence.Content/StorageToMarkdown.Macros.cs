@@ -18,6 +18,9 @@ public static partial class StorageToMarkdown
         "code", "noformat", "info", "note", "warning", "tip", "panel", "expand", "section", "column", "details", "excerpt",
     };
 
+    /// <summary>Macros whose body is the content and which show nothing of their own.</summary>
+    private static readonly HashSet<string> StructuralMacros = new(StringComparer.OrdinalIgnoreCase) { "section", "column", "details", "excerpt" };
+
     private static bool IsBlockMacro(XElement macro) =>
         BlockMacros.Contains(MacroName(macro))
         || macro.Element(StorageXml.Ac + "rich-text-body") is not null
@@ -54,9 +57,11 @@ public static partial class StorageToMarkdown
             case "expand":
                 var expandTitle = Parameter(macro, "title") is { Length: > 0 } title ? title : "Click here to expand...";
                 return [$"**Expand: {MarkdownText.EscapeInline(expandTitle)}**", .. RenderBlocks(richBody?.Nodes() ?? [])];
-            case "section" or "column" or "details" or "excerpt":
-                // Structural macros: their body is the content.
-                return RenderBlocks(richBody?.Nodes() ?? []);
+        }
+
+        if (StructuralMacros.Contains(name))
+        {
+            return RenderBlocks(richBody?.Nodes() ?? []);
         }
 
         if (richBody is not null)

@@ -19,49 +19,102 @@ public static partial class StorageToMarkdown
     {
         ArgumentNullException.ThrowIfNull(storageXhtml);
         var root = StorageXml.Parse(storageXhtml);
-        return MarkdownText.Tidy(JoinBlocks(RenderBlocks(root.Nodes())));
+        return Join(RenderBlocks(root.Nodes()));
+    }
+
+    /// <summary>The leaves of a parsed fragment with their final Markdown blocks, which joined make <see cref="Convert"/>'s result.</summary>
+    internal static List<RenderedLeaf> Leaves(XElement root)
+    {
+        var leaves = new List<RenderedLeaf>();
+        CollectLeaves(null, root.Nodes(), leaves);
+        SeparateAdjacentLists(leaves);
+        return leaves;
     }
 
     /// <summary>Renders mixed content: consecutive inline nodes form a paragraph, block elements render as blocks.</summary>
     private static List<string> RenderBlocks(IEnumerable<XNode> nodes)
     {
-        var blocks = new List<string>();
+        var leaves = new List<RenderedLeaf>();
+        CollectLeaves(null, nodes, leaves);
+        return SeparateAdjacentLists(leaves);
+    }
+
+    /// <summary>
+    /// Splits mixed content into leaves: runs of inline nodes (a paragraph) and block elements. Containers (layouts,
+    /// plain wrappers, structural macros) are not leaves: their children are, since their Markdown is their children's.
+    /// </summary>
+    private static void CollectLeaves(XElement? container, IEnumerable<XNode> nodes, List<RenderedLeaf> leaves)
+    {
+        var run = new List<XNode>();
         var paragraph = new InlineBuilder();
         foreach (var node in nodes)
         {
             if (node is XElement element && IsBlock(element))
             {
-                FlushParagraph(paragraph, blocks);
-                blocks.AddRange(RenderBlock(element));
+                FlushParagraph(container, run, paragraph, leaves);
+                if (ContainerChildren(element) is { } children)
+                {
+                    CollectLeaves(children.Parent, children.Nodes, leaves);
+                }
+                else
+                {
+                    leaves.Add(new RenderedLeaf(container, [element], RenderBlock(element)));
+                }
             }
             else
             {
+                run.Add(node);
                 AppendInline(node, paragraph);
             }
         }
 
-        FlushParagraph(paragraph, blocks);
-        SeparateAdjacentLists(blocks);
-        return blocks;
+        FlushParagraph(container, run, paragraph, leaves);
+    }
+
+    /// <summary>The nodes a container's Markdown consists of, with the element holding them; null for other elements.</summary>
+    private static (XElement Parent, IEnumerable<XNode> Nodes)? ContainerChildren(XElement element)
+    {
+        if (element.Name.Namespace == StorageXml.Ac)
+        {
+            return element.Name.LocalName switch
+            {
+                "layout" or "layout-section" or "layout-cell" or "rich-text-body" => (element, element.Nodes()),
+                "structured-macro" or "macro" when StructuralMacros.Contains(MacroName(element))
+                    && element.Element(StorageXml.Ac + "rich-text-body") is { } body => (body, body.Nodes()),
+                _ => null,
+            };
+        }
+
+        // Layouts, sections and cells carry no meaning for a reader: their content in order is the page.
+        return ContainerElements.Contains(element.Name.LocalName) ? (element, element.Nodes()) : null;
     }
 
     /// <summary>
     /// Two lists in a row would read as one list in Markdown; the second switches to the other marker
     /// (<c>*</c> for <c>-</c>, <c>1)</c> for <c>1.</c>), which CommonMark treats as the start of a new list.
+    /// Rewrites the leaves' blocks in place and returns them all in order.
     /// </summary>
-    private static void SeparateAdjacentLists(List<string> blocks)
+    private static List<string> SeparateAdjacentLists(List<RenderedLeaf> leaves)
     {
-        for (var i = 1; i < blocks.Count; i++)
+        var blocks = new List<string>();
+        foreach (var leaf in leaves)
         {
-            var previous = ListKind(blocks[i - 1]);
-            if (previous != ListMarker.None && previous == ListKind(blocks[i]))
+            for (var b = 0; b < leaf.Blocks.Count; b++)
             {
-                var lines = blocks[i].Split('\n').Select(line => previous == ListMarker.Bullet
-                    ? BulletItemStart().Replace(line, "*")
-                    : OrderedItemStart().Replace(line, "${number})"));
-                blocks[i] = string.Join('\n', lines);
+                var previous = blocks.Count > 0 ? ListKind(blocks[^1]) : ListMarker.None;
+                if (previous != ListMarker.None && previous == ListKind(leaf.Blocks[b]))
+                {
+                    var lines = leaf.Blocks[b].Split('\n').Select(line => previous == ListMarker.Bullet
+                        ? BulletItemStart().Replace(line, "*")
+                        : OrderedItemStart().Replace(line, "${number})"));
+                    leaf.Blocks[b] = string.Join('\n', lines);
+                }
+
+                blocks.Add(leaf.Blocks[b]);
             }
         }
+
+        return blocks;
     }
 
     private static ListMarker ListKind(string block) =>
@@ -69,7 +122,7 @@ public static partial class StorageToMarkdown
         : OrderedItemStart().IsMatch(block) ? ListMarker.Ordered
         : ListMarker.None;
 
-    private static void FlushParagraph(InlineBuilder paragraph, List<string> blocks)
+    private static void FlushParagraph(XElement? container, List<XNode> run, InlineBuilder paragraph, List<RenderedLeaf> leaves)
     {
         var text = paragraph.Build();
         paragraph.Clear();
@@ -77,8 +130,10 @@ public static partial class StorageToMarkdown
         {
             // Every line after a break is a line start too, where "- " or "# " would begin a new block.
             var lines = text.Split(InlineBuilder.HardBreak).Select(MarkdownText.EscapeBlockStart);
-            blocks.Add(string.Join("\\\n", lines));
+            leaves.Add(new RenderedLeaf(container, [.. run], [string.Join("\\\n", lines)]));
         }
+
+        run.Clear();
     }
 
     private static bool IsBlock(XElement element)
@@ -110,9 +165,8 @@ public static partial class StorageToMarkdown
             {
                 "structured-macro" or "macro" => RenderMacro(element),
                 "task-list" => One(RenderTaskList(element)),
-                "adf-extension" => RenderBlocks(element.Elements(StorageXml.Ac + "adf-fallback").Nodes()),
-                // Layouts, sections and cells carry no meaning for a reader: their content in order is the page.
-                _ => RenderBlocks(element.Nodes()),
+                // The only other block: adf-extension, shown as what Confluence shows where it cannot render it.
+                _ => RenderBlocks(element.Elements(StorageXml.Ac + "adf-fallback").Nodes()),
             };
         }
 
@@ -219,6 +273,9 @@ public static partial class StorageToMarkdown
         !NonParagraphStart().IsMatch(block) && !ListStart().IsMatch(block);
 
     private static string JoinBlocks(IEnumerable<string> blocks) => string.Join("\n\n", blocks);
+
+    /// <summary>A page's blocks as one tidy Markdown document.</summary>
+    internal static string Join(IEnumerable<string> blocks) => MarkdownText.Tidy(JoinBlocks(blocks));
 
     private static List<string> One(string block) => block.Length == 0 ? [] : [block];
 

@@ -7,10 +7,12 @@ using Markdig.Syntax;
 namespace Platform.Confluence.Content;
 
 /// <summary>Walks a Markdig syntax tree and writes storage format; one instance per document (it numbers tasks).</summary>
-internal sealed partial class StorageWriter
+internal sealed partial class StorageWriter(int firstTaskId)
 {
     private readonly StringBuilder _storage = new();
-    private int _nextTaskId = 1;
+    private int _nextTaskId = firstTaskId;
+
+    public int NextTaskId => _nextTaskId;
 
     public string Write(MarkdownDocument document)
     {

@@ -5,21 +5,9 @@ namespace AtlassianSimulator.Tests;
 
 /// <summary>Every implemented v2 operation's real response validates against the response schema in Atlassian's v2 spec.</summary>
 [Collection(SimulatorCollection.Name)]
-public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
+public sealed class V2SchemaTests(SimulatorFixture sim) : SeededSimulatorTest(sim)
 {
     private static readonly OpenApiSchemaValidator Spec = new(Path.Combine(AppContext.BaseDirectory, "Specs", "confluence-cloud-v2.openapi.json"));
-
-    private string _token = "";
-    private SeededIds _ids = null!;
-
-    public async Task InitializeAsync()
-    {
-        await sim.ResetAsync();
-        _token = await sim.AccessTokenAsync();
-        _ids = await SeededIds.LoadAsync(sim, _token);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Operations() =>
     [
@@ -32,6 +20,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
         "getAttachments", "getPageAttachments", "getAttachmentById",
         "createWhiteboard", "getWhiteboardById",
         "getPageContentProperties", "createPageProperty", "getPageContentPropertiesById", "updatePagePropertyById",
+        "getSpacePermissionsAssignments", "updateInlineComment",
     ];
 
     [Theory]
@@ -39,7 +28,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
     public async Task Response_matches_the_v2_spec(string operation)
     {
         var (method, specPath, url, body, status) = await CaseAsync(operation);
-        using var response = await sim.SendAsync(method, sim.Api("/api/v2" + url), _token, body);
+        using var response = await Sim.SendAsync(method, Sim.Api("/api/v2" + url), Token, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == status, $"{operation}: {(int)response.StatusCode} {text}");
         var schema = Spec.ResponseSchema(method.Method, specPath, status);
@@ -61,7 +50,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
     [InlineData("deletePagePropertyById", "/pages/{page-id}/properties/{property-id}")]
     public async Task Deletes_answer_the_status_the_spec_documents(string operation, string specPath)
     {
-        var i = _ids;
+        var i = Ids;
         var url = operation switch
         {
             "deletePage" => $"/pages/{i.PageId}",
@@ -70,7 +59,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
             "deleteWhiteboard" => $"/whiteboards/{await i.WhiteboardIdAsync()}",
             _ => $"/pages/{i.PageId}/properties/{i.PropertyId}",
         };
-        using var response = await sim.SendAsync(HttpMethod.Delete, sim.Api("/api/v2" + url), _token);
+        using var response = await Sim.SendAsync(HttpMethod.Delete, Sim.Api("/api/v2" + url), Token);
         Assert.Equal(204, (int)response.StatusCode);
         Assert.Null(Spec.ResponseSchema("DELETE", specPath, 204));
     }
@@ -89,7 +78,7 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
 
     private async Task<(HttpMethod, string, string, object?, int)> CaseAsync(string operation)
     {
-        var i = _ids;
+        var i = Ids;
         var storage = new { representation = "storage", value = "<p>Schema test</p>" };
         var get = HttpMethod.Get;
         return operation switch
@@ -139,6 +128,8 @@ public sealed class V2SchemaTests(SimulatorFixture sim) : IAsyncLifetime
             "getPageContentProperties" => (get, "/pages/{page-id}/properties", $"/pages/{i.PageId}/properties", null, 200),
             "createPageProperty" => (HttpMethod.Post, "/pages/{page-id}/properties", $"/pages/{i.PageId}/properties", new { key = "schema-test", value = new { a = 1 } }, 200),
             "getPageContentPropertiesById" => (get, "/pages/{page-id}/properties/{property-id}", $"/pages/{i.PageId}/properties/{i.PropertyId}", null, 200),
+            "getSpacePermissionsAssignments" => (get, "/spaces/{id}/permissions", $"/spaces/{i.SpaceId}/permissions", null, 200),
+            "updateInlineComment" => (HttpMethod.Put, "/inline-comments/{comment-id}", $"/inline-comments/{i.InlineCommentId}", new { version = new { number = 2 }, resolved = true }, 200),
             "updatePagePropertyById" => (HttpMethod.Put, "/pages/{page-id}/properties/{property-id}", $"/pages/{i.PageId}/properties/{i.PropertyId}", new { key = "seeded", value = "x", version = new { number = 2 } }, 200),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };

@@ -77,6 +77,20 @@ public sealed class ArgumentValidationTests(SimulatorFixture simulator)
     [InlineData("list_comments", "{\"pageId\":\"1\",\"kind\":\"side\"}", "'kind' must be one of \"footer\", \"inline\"")]
     [InlineData("set_page_property", "{\"pageId\":\"1\",\"key\":\"k\"}", "'value' is required")]
     [InlineData("get_page", "{\"pageId\":\"1\",\"title\":\"T\",\"spaceKey\":\"ENG\"}", "give either 'pageId', or 'title' with 'spaceKey', not both")]
+    [InlineData("create_page", "{\"spaceKey\":\"ENG\",\"title\":\"Two\\nlines\"}", "'title' must be one line of text without control characters (line breaks, tabs)")]
+    [InlineData("update_page", "{\"pageId\":\"1\",\"title\":\"Tab\\there\"}", "'title' must be one line of text without control characters (line breaks, tabs)")]
+    [InlineData("add_labels", "{\"contentId\":\"1\",\"labels\":[\"ok\",\"bell\\u0007\"]}", "'labels' must be one line of text without control characters (line breaks, tabs)")]
+    [InlineData("copy_page", "{\"pageId\":\"1\"}", "give 'destinationParentId' or 'destinationSpaceKey'")]
+    [InlineData("copy_page", "{\"pageId\":\"1\",\"destinationSpaceKey\":\"ENG\",\"includeChildren\":true}", "'includeChildren' needs 'destinationParentId': a page tree is copied under a page")]
+    [InlineData("copy_page", "{\"pageId\":\"1\",\"destinationParentId\":\"2\",\"titlePrefix\":\"x\"}", "'titlePrefix' applies only with 'includeChildren'; use 'title' for a single page")]
+    [InlineData("diff_page_versions", "{\"pageId\":\"1\",\"fromVersion\":3,\"toVersion\":2}", "'fromVersion' must be lower than 'toVersion'")]
+    [InlineData("check_content_permission", "{\"contentId\":\"1\",\"operation\":\"read\"}", "'accountId' is required (or 'group')")]
+    [InlineData("check_content_permission", "{\"contentId\":\"1\",\"operation\":\"write\",\"group\":\"g\"}", "'operation' must be one of \"read\", \"update\", \"delete\"")]
+    [InlineData("set_page_restrictions", "{\"pageId\":\"1\"}", "give at least one of 'viewUsers', 'viewGroups', 'editUsers', 'editGroups'")]
+    [InlineData("get_page_views", "{\"pageId\":\"1\",\"since\":\"yesterday\"}", "'since' must be a date such as \"2026-01-31\"")]
+    [InlineData("list_comments", "{}", "'pageId' is required (or 'blogPostId')")]
+    [InlineData("get_page_images", "{\"pageId\":\"1\",\"limit\":9}", "'limit' must be between 1 and 5")]
+    [InlineData("list_templates", "{\"cursor\":\"abc\"}", "'cursor' must be a cursor returned by a previous call of this tool")]
     public async Task Rules_beyond_types_are_checked_before_any_call(string tool, string arguments, string message)
     {
         var api = await simulator.ApiAsync();

@@ -46,6 +46,29 @@ public sealed class HttpConfluenceApi(HttpClient http, string baseUrl, string cl
         return new ConfluenceResponse((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
     }
 
+    public async Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref requestCount);
+        lock (Requests)
+        {
+            Requests.Add(new ConfluenceRequest("GET", path));
+        }
+        using var message = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/ex/confluence/{cloudId}/{path}");
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (!response.IsSuccessStatusCode)
+        {
+            return new ConfluenceDownload((int)response.StatusCode, [], mediaType, RetryAfter: response.Headers.RetryAfter?.Delta);
+        }
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            return new ConfluenceDownload((int)response.StatusCode, [], mediaType, TooLarge: true);
+        }
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return bytes.Length > maxBytes ? new ConfluenceDownload((int)response.StatusCode, [], mediaType, TooLarge: true) : new ConfluenceDownload((int)response.StatusCode, bytes, mediaType);
+    }
+
     /// <summary>A call straight to the simulator, to set up or check its state around a tool call; not counted.</summary>
     public async Task<System.Text.Json.JsonElement> DirectAsync(string method, string path, object? body = null)
     {

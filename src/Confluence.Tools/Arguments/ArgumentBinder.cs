@@ -75,6 +75,10 @@ internal static partial class ArgumentBinder
         {
             return "one of " + string.Join(", ", values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => $"\"{v.GetString()}\""));
         }
+        if (property.TryGetProperty("format", out var format) && format.GetString() == "date")
+        {
+            return "a date such as \"2026-01-31\"";
+        }
         var type = property.TryGetProperty("type", out var t)
             ? t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(v => v.GetString()).First(v => v != "null") : t.GetString()
             : null;
@@ -106,6 +110,10 @@ internal static partial class ArgumentBinder
             {
                 throw new InvalidToolArgumentsException($"'{name}' must be between {range.Minimum} and {range.Maximum}");
             }
+            if (attributes.OfType<SingleLineAttribute>().Any() && SingleLineViolation(value))
+            {
+                throw new InvalidToolArgumentsException($"'{name}' must be one line of text without control characters (line breaks, tabs)");
+            }
             if (value is string text)
             {
                 if (attributes.OfType<NumericIdAttribute>().Any() && !NumericId().IsMatch(text))
@@ -119,6 +127,13 @@ internal static partial class ArgumentBinder
             }
         }
     }
+
+    private static bool SingleLineViolation(object? value) => value switch
+    {
+        string text => text.Any(char.IsControl),
+        IEnumerable<string> texts => texts.Any(t => t.Any(char.IsControl)),
+        _ => false,
+    };
 
     [GeneratedRegex("property '([^']*)' could not be mapped")]
     private static partial Regex UnmappedProperty();

@@ -47,6 +47,9 @@ internal static class ToolSchemas
                 case NumericIdAttribute:
                     node["pattern"] = NumericIdAttribute.Pattern;
                     break;
+                case SingleLineAttribute when node["type"]?.ToString().Contains("string", StringComparison.Ordinal) == true:
+                    node["pattern"] = SingleLineAttribute.Pattern;
+                    break;
             }
         }
         return node;

@@ -15,8 +15,8 @@ internal sealed class DownloadAttachmentTool() : ConfluenceTool<DownloadAttachme
     "Read a text attachment",
     "Returns the content of a text attachment (plain text, Markdown, CSV, JSON, XML, source code…), up to 1 MB, " +
     "about 20,000 characters per call with a marker naming the offset to continue from. Binary files (images, PDFs, Office documents) " +
-    "are refused with a message: describe them from get_attachment instead.",
-    ToolAccess.Read, idempotent: true, ["read:attachment:confluence"])
+    "are refused with a message: look at images with get_page_images, describe other files from get_attachment.",
+    ToolAccess.Read, idempotent: true, ["read:attachment:confluence"], ToolSchemas.For<AttachmentContentResult>())
 {
     private const long MaxBytes = 1024 * 1024;
 
@@ -33,12 +33,10 @@ internal sealed class DownloadAttachmentTool() : ConfluenceTool<DownloadAttachme
             return ToolOutcome.ToolError(string.Create(CultureInfo.InvariantCulture,
                 $"'{attachment.Title}' is {attachment.FileSize} bytes; only text files up to {MaxBytes} bytes can be read."), null);
         }
-        if (attachment.DownloadLink is not { } link)
+        if (attachment.DownloadPath is not { } path)
         {
             return ToolOutcome.ToolError($"Confluence gave no download link for '{attachment.Title}'.", null);
         }
-        // downloadLink is relative to the site's /wiki base.
-        var path = link.StartsWith("/wiki/", StringComparison.Ordinal) ? link[1..] : "wiki" + link;
         var response = await confluence.GetRawAsync(path, subject);
         var content = response.Body;
         if (arguments.Offset > content.Length)
@@ -46,6 +44,8 @@ internal sealed class DownloadAttachmentTool() : ConfluenceTool<DownloadAttachme
             return ToolOutcome.ToolError(string.Create(CultureInfo.InvariantCulture, $"'offset' {arguments.Offset} is past the end of the file ({content.Length} characters)."), null);
         }
         var window = ContentTruncation.Truncate(content, BodyText.WindowCharacters, arguments.Offset);
-        return ToolOutcome.Success($"Content of '{attachment.Title}' ({attachment.MediaType}):\n\n{window.Text}", upstreamStatus: response.StatusCode);
+        return ToolOutcome.Success($"Content of '{attachment.Title}' ({attachment.MediaType}):\n\n{window.Text}",
+            Structured.Json(new AttachmentContentResult(attachment.Id, attachment.Title, attachment.MediaType, window.Text, window.Offset, window.NextOffset, window.TotalLength)),
+            response.StatusCode);
     }
 }

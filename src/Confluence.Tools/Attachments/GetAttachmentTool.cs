@@ -10,7 +10,7 @@ internal sealed class GetAttachmentTool() : ConfluenceTool<GetAttachmentArgument
     "get_attachment",
     "Get attachment metadata",
     "Reads an attachment's metadata: file name, media type, size, version, comment and the page or blog post it belongs to. " +
-    "Does not return the content; use download_attachment for text files.",
+    "Does not return the content: use download_attachment for text files and get_page_images to look at images.",
     ToolAccess.Read, idempotent: true, ["read:attachment:confluence"], ToolSchemas.For<AttachmentSummary>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(GetAttachmentArguments arguments, ConfluenceSession confluence)

@@ -14,13 +14,15 @@ internal sealed class ListAttachmentsTool() : ConfluenceTool<ListAttachmentsArgu
     "List a page's attachments",
     "Lists the files attached to a page: attachment id, file name, media type, size and version. " +
     "Read a text file's content with download_attachment. Returns a cursor when more exist.",
-    ToolAccess.Read, idempotent: true, ["read:attachment:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:attachment:confluence"], ToolSchemas.For<AttachmentListResult>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(ListAttachmentsArguments arguments, ConfluenceSession confluence)
     {
         var answer = await confluence.GetAsync(ConfluencePaths.With($"{ConfluencePaths.V2}pages/{arguments.PageId}/attachments",
             ("limit", arguments.Limit), ("cursor", arguments.Cursor)), $"page with id {arguments.PageId}");
-        var lines = answer.Results().Select(a => AttachmentSummary.From(a).Line()).ToList();
-        return ToolOutcome.Success(ListText.Render($"Attachments of page {arguments.PageId}", lines, ConfluencePaths.NextCursor(answer), "No attachments."), upstreamStatus: 200);
+        var attachments = answer.Results().Select(a => AttachmentSummary.From(a, answer.Str("_links", "base"))).ToList();
+        var next = ConfluencePaths.NextCursor(answer);
+        return ToolOutcome.Success(ListText.Render($"Attachments of page {arguments.PageId}", attachments.Select(a => a.Line()).ToList(), next, "No attachments."),
+            Structured.Json(new AttachmentListResult(attachments, next)), 200);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class UploadAttachmentTool() : ConfluenceTool<UploadAttachmentAr
     "Attach a file to a page",
     $"Uploads a file to a page or blog post, given as text or as base64, up to {MaxBytes / (1024 * 1024)} MB. " +
     "Returns the attachment id; link it in a page body as [name](attachment:file-name) or show images with ![alt](attachment:file-name).",
-    ToolAccess.Write, idempotent: false, ["read:content-details:confluence", "write:attachment:confluence"])
+    ToolAccess.Write, idempotent: false, ["read:content-details:confluence", "write:attachment:confluence"], ToolSchemas.For<UploadResult>())
 {
     private const int MaxBytes = 5 * 1024 * 1024;
 
@@ -50,6 +50,7 @@ internal sealed class UploadAttachmentTool() : ConfluenceTool<UploadAttachmentAr
         // v1 answers "att123"-style ids on some sites; the v2 tools take the number.
         var id = created.Str("id")?.Replace("att", "", StringComparison.Ordinal);
         return ToolOutcome.Success(string.Create(CultureInfo.InvariantCulture,
-            $"Attached '{arguments.FileName}' ({content.Length} bytes, {mediaType}) to page {arguments.PageId} as attachment {id}."), upstreamStatus: 200);
+            $"Attached '{arguments.FileName}' ({content.Length} bytes, {mediaType}) to page {arguments.PageId} as attachment {id}."),
+            Structured.Json(new UploadResult(id, arguments.FileName, mediaType, content.Length, arguments.PageId)), 200);
     }
 }

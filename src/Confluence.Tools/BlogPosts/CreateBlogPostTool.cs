@@ -4,7 +4,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record CreateBlogPostArguments(
     [Description("Key of the space to publish the blog post in.")] string SpaceKey,
-    [Description("Title of the blog post.")] string Title,
+    [Description("Title of the blog post.")][SingleLine] string Title,
     [Description("Body in 'format'.")] string Body,
     [Description("Format of 'body': \"markdown\" (default) or \"storage\".")] ContentFormat Format = ContentFormat.Markdown);
 

@@ -10,7 +10,7 @@ internal sealed class DeleteBlogPostTool() : ConfluenceTool<DeleteBlogPostArgume
     "delete_blog_post",
     "Delete a blog post",
     "Moves a blog post to its space's trash (not purged; a space admin can restore it). Confirm with the user first.",
-    ToolAccess.Destructive, idempotent: true, ["delete:page:confluence"])
+    ToolAccess.Destructive, idempotent: true, ["delete:page:confluence"], ToolSchemas.For<DeleteResult>())
 {
     private protected override Task<ToolOutcome> ExecuteAsync(DeleteBlogPostArguments arguments, ConfluenceSession confluence) =>
         ContentDeleter.TrashAsync(confluence, ContentKind.BlogPost, arguments.BlogPostId);

@@ -1,29 +1,27 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Platform.Confluence.Tools;
 
-/// <summary>A comment as Markdown: who, which version, what it replies to or is anchored on, and its body.</summary>
+/// <summary>A comment as Markdown: its id, who, when, what it replies to or is anchored on, and its body.</summary>
 internal static class CommentText
 {
-    public static string Render(JsonElement comment, CommentKind kind)
+    public static string Render(CommentItem comment, int depth)
     {
-        var text = new StringBuilder().Append("### Comment ").Append(comment.Str("id")).Append(" (").Append(kind == CommentKind.Footer ? "footer" : "inline")
-            .Append(", by ").Append(comment.Str("version", "authorId")).Append(", ").Append(comment.Str("version", "createdAt"));
-        if (comment.Str("parentCommentId") is { } parent)
+        var text = new StringBuilder().Append(new string('#', Math.Min(3 + depth, 6))).Append(" Comment ").Append(comment.Id)
+            .Append(" (").Append(comment.Kind == CommentKind.Footer ? "footer" : "inline").Append(", by ").Append(comment.AuthorId).Append(", ").Append(comment.CreatedAt);
+        if (comment.ParentCommentId is { } parent)
         {
             text.Append(", reply to ").Append(parent);
         }
-        if (comment.Str("resolutionStatus") is { } resolution)
+        if (comment.ResolutionStatus is { } resolution)
         {
             text.Append(", ").Append(resolution);
         }
         text.AppendLine(")");
-        if (comment.Str("properties", "inlineOriginalSelection") is { Length: > 0 } selection)
+        if (comment.Selection is { } selection && comment.ParentCommentId is null)
         {
             text.Append("On the text: \"").Append(selection).AppendLine("\"");
         }
-        var body = BodyText.Read(comment.Str("body", "storage", "value") ?? "", ContentFormat.Markdown, 0);
-        return text.AppendLine().AppendLine(body.Text.Trim()).ToString();
+        return text.AppendLine().AppendLine(comment.Body).ToString();
     }
 }

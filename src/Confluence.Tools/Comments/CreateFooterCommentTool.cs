@@ -13,7 +13,7 @@ internal sealed class CreateFooterCommentTool() : ConfluenceTool<CreateFooterCom
     "create_footer_comment",
     "Comment on a page",
     "Adds a new top-level comment at the bottom of a page or blog post, as the user; everyone who can see the page sees it. " +
-    "To answer an existing comment use reply_to_comment. Returns the comment id.",
+    "To answer an existing comment use reply_to_comment; to comment on a specific piece of text use create_inline_comment. Returns the comment id.",
     ToolAccess.Write, idempotent: false, ["write:comment:confluence"], ToolSchemas.For<CommentResult>())
 {
     private protected override string? Check(CreateFooterCommentArguments arguments) => (arguments.PageId, arguments.BlogPostId) switch

@@ -13,7 +13,7 @@ internal sealed class ReplyToCommentTool() : ConfluenceTool<ReplyToCommentArgume
     "reply_to_comment",
     "Reply to a comment",
     "Posts a reply in the thread of an existing footer or inline comment, as the user. 'kind' must match the comment's kind " +
-    "(list_comments shows it). Returns the reply's id.",
+    "(list_comments shows it). To start a new thread use create_footer_comment or create_inline_comment. Returns the reply's id.",
     ToolAccess.Write, idempotent: false, ["write:comment:confluence"], ToolSchemas.For<CommentResult>())
 {
     private protected override Task<ToolOutcome> ExecuteAsync(ReplyToCommentArguments arguments, ConfluenceSession confluence) =>

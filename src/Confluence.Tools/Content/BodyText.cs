@@ -13,7 +13,7 @@ internal static class BodyText
 
     public static MarkdownWindow Read(string storage, ContentFormat format, int offset)
     {
-        var text = format == ContentFormat.Storage ? storage : ToMarkdown(storage);
+        var text = format == ContentFormat.Storage ? storage : Markdown(storage);
         if (offset > text.Length)
         {
             throw new UpstreamFailureException(ToolOutcome.ToolError(
@@ -28,7 +28,8 @@ internal static class BodyText
     /// <summary>The v2 body object of a write.</summary>
     public static object Write(string body, ContentFormat format) => new { representation = "storage", value = ToStorage(body, format) };
 
-    private static string ToMarkdown(string storage)
+    /// <summary>The body as Markdown; a body that cannot be parsed is shown as storage with a note.</summary>
+    public static string Markdown(string storage)
     {
         try
         {

@@ -11,7 +11,7 @@ internal sealed record ContentListResult(IReadOnlyList<ContentListItem> Results,
         var summaries = answer.Results().Select(item => ContentSummary.From(item, type, linkBase)).ToList();
         var next = ConfluencePaths.NextCursor(answer);
         var text = ListText.Render(heading, summaries.Select(s => s.Line()).ToList(), next, "No results.");
-        var result = new ContentListResult(summaries.Select(s => new ContentListItem(s.Id, s.Type, s.Title, s.Status, s.SpaceId, s.Version, s.ParentId, s.WebUrl)).ToList(), next);
+        var result = new ContentListResult(summaries.Select(s => s.Item()).ToList(), next);
         return ToolOutcome.Success(text, Structured.Json(result), 200);
     }
 }

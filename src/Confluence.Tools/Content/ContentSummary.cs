@@ -11,6 +11,8 @@ internal sealed record ContentSummary(string Id, string Type, string Title, stri
         item.Int("version", "number"), item.Str("parentId"),
         ConfluencePaths.WebUrl(item.Str("_links", "base") ?? siteBase, item.Str("_links", "webui")));
 
+    public ContentListItem Item() => new(Id, Type, Title, Status, SpaceId, Version, ParentId, WebUrl);
+
     /// <summary>One Markdown list line, e.g. <c>- **Title** (page 42, version 3, space 7) https://…</c>.</summary>
     public string Line()
     {

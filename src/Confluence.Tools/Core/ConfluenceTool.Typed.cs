@@ -9,7 +9,7 @@ namespace Platform.Confluence.Tools;
 public abstract class ConfluenceTool<TArguments> : ConfluenceTool
 {
     private protected ConfluenceTool(string name, string title, string description, ToolAccess access, bool idempotent,
-        IReadOnlyList<string> scopes, JsonElement? outputSchema = null)
+        IReadOnlyList<string> scopes, JsonElement outputSchema)
     {
         Definition = new ToolDefinition(name, title, description, ToolSchemas.For<TArguments>(), outputSchema, access, idempotent, scopes);
     }

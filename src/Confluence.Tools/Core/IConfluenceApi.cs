@@ -10,6 +10,14 @@ public interface IConfluenceApi
 {
     Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// GETs a binary body (an attachment's bytes, following Confluence's redirect to its media store), reading at most
+    /// <paramref name="maxBytes"/>: a longer body answers <see cref="ConfluenceDownload.TooLarge"/> without being read
+    /// whole. Transports that cannot yet do this answer <see cref="ConfluenceDownload.Unsupported"/>.
+    /// </summary>
+    Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken) =>
+        Task.FromResult(ConfluenceDownload.Unsupported);
+
     /// <summary>Sites the current credentials can reach (OAuth: accessible-resources; shared API token: the configured site).</summary>
     Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken);
 }

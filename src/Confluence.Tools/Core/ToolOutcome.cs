@@ -2,14 +2,16 @@ namespace Platform.Confluence.Tools;
 
 /// <summary>
 /// What a tool produced: <see cref="Text"/> for the model (Markdown, or an actionable error), optional
-/// <see cref="StructuredJson"/> matching the tool's output schema, and Confluence's status when it was asked.
+/// <see cref="StructuredJson"/> matching the tool's output schema, <see cref="Images"/> to show as image content
+/// after the text, and Confluence's status when it was asked.
 /// </summary>
 public sealed record ToolOutcome(
     ToolOutcomeKind Kind,
     string Text,
     string? StructuredJson = null,
     int? UpstreamStatus = null,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    IReadOnlyList<ToolImage>? Images = null)
 {
     public bool IsSuccess => Kind == ToolOutcomeKind.Success;
 

@@ -11,7 +11,7 @@ internal sealed class DeletePageTool() : ConfluenceTool<DeletePageArguments>(
     "Delete a page",
     "Moves a page to its space's trash (it is not purged; a space admin can restore it). Child pages move up to the page's parent. " +
     "Confirm with the user before deleting. Fails with a not-found error if the page is already gone.",
-    ToolAccess.Destructive, idempotent: true, ["delete:page:confluence"])
+    ToolAccess.Destructive, idempotent: true, ["delete:page:confluence"], ToolSchemas.For<DeleteResult>())
 {
     private protected override Task<ToolOutcome> ExecuteAsync(DeletePageArguments arguments, ConfluenceSession confluence) =>
         ContentDeleter.TrashAsync(confluence, ContentKind.Page, arguments.PageId);

@@ -17,8 +17,9 @@ internal sealed class GetPageTool() : ConfluenceTool<GetPageArguments>(
     "Reads one Confluence page: its metadata (id, title, space id, version, parent id, web URL) and its body as Markdown " +
     "(or as storage XHTML with format=\"storage\"). Identify the page by pageId, or by exact title plus spaceKey. " +
     "Long bodies are cut at about 20,000 characters with a '[truncated: … continue with offset=N]' marker; call again with that offset. " +
-    "Use format=\"storage\" before editing a page that has macros, layouts or merged table cells: Markdown drops them, and " +
-    "update_page with format=\"storage\" writes storage back unchanged.",
+    "Macros Markdown cannot show appear as placeholders such as [macro: toc]; keep them as they are when you edit the Markdown with " +
+    "update_page (unchanged blocks keep their exact storage), or read format=\"storage\" to edit macros and layouts themselves. " +
+    "To find a page use search or list_pages; for its place in the tree get_page_ancestors and get_page_children.",
     ToolAccess.Read, idempotent: true, ["read:page:confluence", "read:space:confluence"], ToolSchemas.For<PageResult>())
 {
     private protected override string? Check(GetPageArguments arguments) => (arguments.PageId, arguments.Title, arguments.SpaceKey) switch

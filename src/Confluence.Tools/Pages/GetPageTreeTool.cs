@@ -15,7 +15,7 @@ internal sealed class GetPageTreeTool() : ConfluenceTool<GetPageTreeArguments>(
     "Get a page's descendant tree",
     "Shows the pages (and whiteboards, folders) below a page as an indented Markdown tree with ids, down to 'depth' levels. " +
     $"At most {MaxNodes} entries are shown; for bigger trees, lower the depth or start from a child.",
-    ToolAccess.Read, idempotent: true, ["read:hierarchical-content:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:hierarchical-content:confluence"], ToolSchemas.For<PageTreeResult>())
 {
     private const int MaxNodes = 500;
 
@@ -34,25 +34,28 @@ internal sealed class GetPageTreeTool() : ConfluenceTool<GetPageTreeArguments>(
 
         var children = nodes.Take(MaxNodes).ToLookup(n => n.Str("parentId") ?? "");
         var text = new StringBuilder().Append("Tree below page ").Append(arguments.PageId).Append(" (depth ").Append(arguments.Depth).AppendLine("):").AppendLine();
-        Write(text, children, arguments.PageId, 0);
+        var tree = new List<TreeNode>();
+        Write(text, children, arguments.PageId, 0, tree);
         if (nodes.Count == 0)
         {
             text.AppendLine("The page has no descendants.");
         }
-        if (cursor is not null || nodes.Count > MaxNodes)
+        var truncated = cursor is not null || nodes.Count > MaxNodes;
+        if (truncated)
         {
             text.AppendLine().Append("[truncated: more than ").Append(MaxNodes).AppendLine(" entries; lower 'depth' or start from a child page]");
         }
-        return ToolOutcome.Success(text.ToString(), upstreamStatus: 200);
+        return ToolOutcome.Success(text.ToString(), Structured.Json(new PageTreeResult(arguments.PageId, arguments.Depth, tree, truncated)), 200);
     }
 
-    private static void Write(StringBuilder text, ILookup<string, JsonElement> children, string parentId, int level)
+    private static void Write(StringBuilder text, ILookup<string, JsonElement> children, string parentId, int level, List<TreeNode> tree)
     {
         foreach (var node in children[parentId])
         {
             var id = node.Str("id") ?? "";
+            tree.Add(new TreeNode(id, node.Str("type") ?? "page", node.Str("title") ?? "", parentId, level + 1));
             text.Append(' ', level * 2).Append("- ").Append(node.Str("title")).Append(" (").Append(node.Str("type") ?? "page").Append(' ').Append(id).AppendLine(")");
-            Write(text, children, id, level + 1);
+            Write(text, children, id, level + 1, tree);
         }
     }
 }

@@ -13,16 +13,18 @@ internal sealed class GetPageVersionsTool() : ConfluenceTool<GetPageVersionsArgu
     "get_page_versions",
     "Get a page's version history",
     "Lists the versions of a page, newest first: version number, date, author account id, minor-edit flag and message. " +
-    "Returns a cursor when more versions exist.",
-    ToolAccess.Read, idempotent: true, ["read:page:confluence"])
+    "Returns a cursor when more versions exist. See what a version changed with diff_page_versions.",
+    ToolAccess.Read, idempotent: true, ["read:page:confluence"], ToolSchemas.For<VersionListResult>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(GetPageVersionsArguments arguments, ConfluenceSession confluence)
     {
         var answer = await confluence.GetAsync(ConfluencePaths.With($"{ConfluencePaths.V2}pages/{arguments.PageId}/versions",
             ("limit", arguments.Limit), ("cursor", arguments.Cursor), ("sort", "-modified-date")), $"page with id {arguments.PageId}");
-        var lines = answer.Results().Select(v =>
-            $"- version {v.Str("number")} · {v.Str("createdAt")} · by {v.Str("authorId")}{(v.Str("minorEdit") == "true" ? " · minor edit" : "")}" +
-            (string.IsNullOrEmpty(v.Str("message")) ? "" : $" · \"{v.Str("message")}\"")).ToList();
-        return ToolOutcome.Success(ListText.Render($"Versions of page {arguments.PageId}", lines, ConfluencePaths.NextCursor(answer), "No versions."), upstreamStatus: 200);
+        var versions = answer.Results().Select(v => new VersionItem(v.Int("number"), v.Str("createdAt"), v.Str("authorId"), v.Str("minorEdit") == "true", v.Str("message") ?? "")).ToList();
+        var lines = versions.Select(v =>
+            $"- version {v.Number} · {v.CreatedAt} · by {v.AuthorId}{(v.MinorEdit ? " · minor edit" : "")}" + (v.Message.Length == 0 ? "" : $" · \"{v.Message}\"")).ToList();
+        var next = ConfluencePaths.NextCursor(answer);
+        return ToolOutcome.Success(ListText.Render($"Versions of page {arguments.PageId}", lines, next, "No versions."),
+            Structured.Json(new VersionListResult(arguments.PageId, versions, next)), 200);
     }
 }

@@ -11,7 +11,8 @@ internal sealed class MovePageTool() : ConfluenceTool<MovePageArguments>(
     "move_page",
     "Move a page",
     "Moves a page (with its children) under another parent page in the same space, as a new version of the page; " +
-    "title and body stay as they are. Moving across spaces is not supported. Returns the page's new parent and version.",
+    "title and body stay as they are. Moving across spaces is not supported. To leave the page where it is and make a duplicate use copy_page. " +
+    "Returns the page's new parent and version.",
     ToolAccess.Write, idempotent: true, ["read:page:confluence", "write:page:confluence"], ToolSchemas.For<WriteResult>())
 {
     private protected override string? Check(MovePageArguments arguments) =>

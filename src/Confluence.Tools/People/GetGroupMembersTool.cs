@@ -13,7 +13,7 @@ internal sealed class GetGroupMembersTool() : ConfluenceTool<GetGroupMembersArgu
     "get_group_members",
     "List group members",
     "Lists the users in a group (display name and account id). Takes the group id from list_groups.",
-    ToolAccess.Read, idempotent: true, ["read:group:confluence", "read:user:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:group:confluence", "read:user:confluence"], ToolSchemas.For<UserListResult>())
 {
     private protected override string? Check(GetGroupMembersArguments arguments) => CursorText.Problem(arguments.Cursor);
 
@@ -21,7 +21,9 @@ internal sealed class GetGroupMembersTool() : ConfluenceTool<GetGroupMembersArgu
     {
         var answer = await confluence.GetAsync(ConfluencePaths.With($"{ConfluencePaths.V1}group/{ConfluencePaths.Escape(arguments.GroupId)}/membersByGroupId",
             ("limit", arguments.Limit), ("start", arguments.Cursor)), $"group with id {arguments.GroupId}");
-        var lines = answer.Results().Select(UserText.Line).ToList();
-        return ToolOutcome.Success(ListText.Render($"Members of group {arguments.GroupId}", lines, ConfluencePaths.NextCursor(answer), "No members."), upstreamStatus: 200);
+        var users = answer.Results().Select(UserSummary.From).ToList();
+        var next = ConfluencePaths.NextCursor(answer);
+        return ToolOutcome.Success(ListText.Render($"Members of group {arguments.GroupId}", users.Select(u => u.Line()).ToList(), next, "No members."),
+            Structured.Json(new UserListResult(users, next)), 200);
     }
 }

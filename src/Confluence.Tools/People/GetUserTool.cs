@@ -10,11 +10,11 @@ internal sealed class GetUserTool() : ConfluenceTool<GetUserArguments>(
     "get_user",
     "Get a user",
     "Returns a user's display name (and email if their privacy settings allow) for an account id, e.g. to name the author of a page.",
-    ToolAccess.Read, idempotent: true, ["read:content-details:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:content-details:confluence"], ToolSchemas.For<UserSummary>())
 {
     private protected override async Task<ToolOutcome> ExecuteAsync(GetUserArguments arguments, ConfluenceSession confluence)
     {
-        var user = await confluence.GetAsync(ConfluencePaths.With(ConfluencePaths.V1 + "user", ("accountId", arguments.AccountId)), $"user with account id {arguments.AccountId}");
-        return ToolOutcome.Success(UserText.Line(user) + "\n", upstreamStatus: 200);
+        var user = UserSummary.From(await confluence.GetAsync(ConfluencePaths.With(ConfluencePaths.V1 + "user", ("accountId", arguments.AccountId)), $"user with account id {arguments.AccountId}"));
+        return ToolOutcome.Success(user.Line() + "\n", Structured.Json(user), 200);
     }
 }

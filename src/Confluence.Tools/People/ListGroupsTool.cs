@@ -12,14 +12,16 @@ internal sealed class ListGroupsTool() : ConfluenceTool<ListGroupsArguments>(
     "list_groups",
     "List groups",
     "Lists the user groups of the Confluence site (name and group id). Use the id with get_group_members.",
-    ToolAccess.Read, idempotent: true, ["read:group:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:group:confluence"], ToolSchemas.For<GroupListResult>())
 {
     private protected override string? Check(ListGroupsArguments arguments) => CursorText.Problem(arguments.Cursor);
 
     private protected override async Task<ToolOutcome> ExecuteAsync(ListGroupsArguments arguments, ConfluenceSession confluence)
     {
         var answer = await confluence.GetAsync(ConfluencePaths.With(ConfluencePaths.V1 + "group", ("limit", arguments.Limit), ("start", arguments.Cursor)), "groups");
-        var lines = answer.Results().Select(g => $"- **{g.Str("name")}** (group id {g.Str("id")})").ToList();
-        return ToolOutcome.Success(ListText.Render("Groups", lines, ConfluencePaths.NextCursor(answer), "No groups."), upstreamStatus: 200);
+        var groups = answer.Results().Select(g => new GroupSummary(g.Str("id") ?? "", g.Str("name") ?? "")).ToList();
+        var next = ConfluencePaths.NextCursor(answer);
+        return ToolOutcome.Success(ListText.Render("Groups", groups.Select(g => $"- **{g.Name}** (group id {g.Id})").ToList(), next, "No groups."),
+            Structured.Json(new GroupListResult(groups, next)), 200);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class SearchUsersTool() : ConfluenceTool<SearchUsersArguments>(
     "Search users",
     "Finds Confluence users whose name contains the given text; returns display names and account ids " +
     "(use an account id to mention someone in Markdown as @account-id, or with get_user).",
-    ToolAccess.Read, idempotent: true, ["read:content-details:confluence"])
+    ToolAccess.Read, idempotent: true, ["read:content-details:confluence"], ToolSchemas.For<UserListResult>())
 {
     private protected override string? Check(SearchUsersArguments arguments) => CursorText.Problem(arguments.Cursor);
 
@@ -23,7 +23,9 @@ internal sealed class SearchUsersTool() : ConfluenceTool<SearchUsersArguments>(
         var cql = $"type = user AND user.fullname ~ {CqlText.Quote(arguments.Name)}";
         var answer = await confluence.GetAsync(ConfluencePaths.With(ConfluencePaths.V1 + "search/user", ("cql", cql), ("limit", arguments.Limit),
             ("start", arguments.Cursor)), "user search");
-        var lines = answer.Results().Select(r => UserText.Line(r.At("user") ?? r)).ToList();
-        return ToolOutcome.Success(ListText.Render($"Users matching \"{arguments.Name}\"", lines, ConfluencePaths.NextCursor(answer), "No users found."), upstreamStatus: 200);
+        var users = answer.Results().Select(r => UserSummary.From(r.At("user") ?? r)).ToList();
+        var next = ConfluencePaths.NextCursor(answer);
+        return ToolOutcome.Success(ListText.Render($"Users matching \"{arguments.Name}\"", users.Select(u => u.Line()).ToList(), next, "No users found."),
+            Structured.Json(new UserListResult(users, next)), 200);
     }
 }

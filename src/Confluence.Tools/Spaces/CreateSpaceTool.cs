@@ -4,7 +4,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record CreateSpaceArguments(
     [Description("Space key: upper-case letters and digits, e.g. \"TEAMX\"; unique on the site and permanent.")] string Key,
-    [Description("Display name of the space.")] string Name,
+    [Description("Display name of the space.")][SingleLine] string Name,
     [Description("Plain-text description.")] string? Description = null);
 
 /// <summary>Creates a global space.</summary>

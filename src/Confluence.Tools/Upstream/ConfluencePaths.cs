@@ -31,7 +31,13 @@ internal static class ConfluencePaths
         return query.GetValueOrDefault("cursor") ?? query.GetValueOrDefault("start");
     }
 
-    /// <summary>An absolute web address from the answer's base (<c>_links.base</c>) and a relative <c>webui</c> link.</summary>
+    /// <summary>
+    /// An absolute web address from the answer's base (<c>_links.base</c>) and a relative <c>webui</c> link; null rather
+    /// than a relative link a client could not open when the base is unknown.
+    /// </summary>
     public static string? WebUrl(string? siteBase, string? webui) =>
-        webui is null ? null : siteBase is null ? webui : siteBase.TrimEnd('/') + webui;
+        webui is null ? null
+        : Uri.TryCreate(webui, UriKind.Absolute, out var absolute) && absolute.Scheme is "https" or "http" ? webui
+        : siteBase is null ? null
+        : siteBase.TrimEnd('/') + webui;
 }

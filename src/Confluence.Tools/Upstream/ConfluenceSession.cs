@@ -31,6 +31,22 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
         }
     }
 
+    /// <summary>A binary read, retried like other reads; a failed status ends the invocation with a tool error.</summary>
+    public async Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, string subject)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var download = await api.DownloadAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
+            if (download.StatusCode < 500 || download.StatusCode == 501 || attempt == ReadRetries)
+            {
+                return download.StatusCode is >= 200 and < 300 || download.StatusCode == 501
+                    ? download
+                    : throw new UpstreamFailureException(UpstreamErrors.Describe(new ConfluenceResponse(download.StatusCode, "", download.RetryAfter), subject, scopes));
+            }
+            await Task.Delay(RetryBackoff * (attempt + 1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A write; the parsed answer, or an undefined element for an empty answer (204).</summary>
     public async Task<JsonElement> SendAsync(string method, string path, object? body, string subject)
     {

@@ -4,7 +4,7 @@ namespace Platform.Confluence.Tools;
 
 internal sealed record CreateWhiteboardArguments(
     [Description("Key of the space to create the whiteboard in.")] string SpaceKey,
-    [Description("Title of the whiteboard.")] string Title,
+    [Description("Title of the whiteboard.")][SingleLine] string Title,
     [Description("Numeric id of the page to create it under; leave out for the space's top level.")][NumericId] string? ParentId = null);
 
 /// <summary>Creates an empty whiteboard.</summary>

@@ -27,8 +27,10 @@ public sealed class OpenApiSchemaValidator
         {
             throw new InvalidOperationException($"The spec has no {method} {specPath} response {status}.");
         }
-        return response.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var media)
-            && media.TryGetProperty("schema", out var schema) ? schema : null;
+        // v1 documents some answers as "application/json;charset=UTF-8".
+        return response.TryGetProperty("content", out var content)
+            && content.EnumerateObject().FirstOrDefault(m => m.Name.StartsWith("application/json", StringComparison.Ordinal)) is { Value: var media }
+            && media.ValueKind == JsonValueKind.Object && media.TryGetProperty("schema", out var schema) ? schema : null;
     }
 
     public List<string> Validate(JsonElement schema, JsonElement value)

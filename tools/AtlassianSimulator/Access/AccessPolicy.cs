@@ -34,11 +34,21 @@ public static class AccessPolicy
         // Read restrictions are inherited down the tree, so walk up to the space root.
         for (var current = item; current is not null; current = content.Items.GetValueOrDefault(current.ParentId ?? current.ContainerId ?? 0))
         {
-            if (current.ViewerAccountIds is { } viewers && !viewers.Contains(caller.User.AccountId))
+            if (!Allows(caller.User, current.ViewerAccountIds, current.ViewerGroupIds))
             {
                 return false;
             }
         }
         return true;
     }
+
+    /// <summary>Edit restrictions are not inherited: a page restricts editing for itself only.</summary>
+    public static bool CanEdit(this Caller caller, Content item) =>
+        caller.CanView(item) && Allows(caller.User, item.EditorAccountIds, item.EditorGroupIds);
+
+    /// <summary>A restriction (accounts and groups; both null for none) lets the user through.</summary>
+    private static bool Allows(User user, HashSet<string>? accounts, HashSet<string>? groups) =>
+        (accounts is null && groups is null)
+        || (accounts?.Contains(user.AccountId) ?? false)
+        || (groups?.Overlaps(user.GroupIds) ?? false);
 }

@@ -54,6 +54,17 @@ public static class ScopeTable
         table["v1.createContent"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:content:confluence");
         table["v1.updateContent"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:content:confluence");
         table["v1.getSpaces"] = ClassicOr("read:confluence-space.summary", "read:content-details:confluence");
+        table["v1.copyPage"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:page:confluence");
+        table["v1.copyPageHierarchy"] = ClassicOr("write:confluence-content", "read:content.metadata:confluence", "write:page:confluence");
+        table["v1.getTask"] = ClassicOr("read:confluence-space.summary", "read:content.metadata:confluence");
+        table["v1.getContentTemplates"] = ClassicOr("read:confluence-content.summary", "read:template:confluence", "read:content-details:confluence");
+        table["v1.getContentTemplate"] = ClassicOr("read:confluence-content.summary", "read:template:confluence", "read:content-details:confluence");
+        table["v1.getRestrictions"] = ClassicOr("read:confluence-content.all", "read:content-details:confluence");
+        table["v1.updateRestrictions"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:content.restriction:confluence");
+        table["v1.deleteRestrictions"] = ClassicOr("write:confluence-content", "read:content-details:confluence", "write:content.restriction:confluence");
+        table["v1.checkContentPermission"] = ClassicOr("read:confluence-content.permission", "read:content.permission:confluence");
+        table["v1.getViews"] = ClassicOr("read:confluence-content.summary", "read:analytics.content:confluence");
+        table["v1.getViewers"] = ClassicOr("read:confluence-content.summary", "read:analytics.content:confluence");
         return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -15,9 +15,10 @@ public static class ConfluenceRoutes
         {
             wiki.MapGroup("/api/v2")
                 .MapPagesApi().MapHierarchyApi().MapVersionsApi().MapLabelsApi().MapSpacesApi()
-                .MapCommentsApi().MapAttachmentsApi().MapWhiteboardsApi().MapPropertiesApi();
+                .MapCommentsApi().MapAttachmentsApi().MapWhiteboardsApi().MapPropertiesApi().MapSpacePermissionsApi();
             wiki.MapGroup("/rest/api")
-                .MapSearchApi().MapContentApi().MapLabelsV1Api().MapAttachmentsV1Api().MapPeopleApi();
+                .MapSearchApi().MapContentApi().MapLabelsV1Api().MapAttachmentsV1Api().MapPeopleApi()
+                .MapCopyApi().MapTemplatesApi().MapRestrictionsApi().MapAnalyticsApi();
         }
         return app;
     }

@@ -95,6 +95,19 @@ public static class ControlApi
                 return Results.Ok(new { contentId = item.Id, viewerAccountIds = item.ViewerAccountIds?.ToList() });
             }
         });
+        sim.MapPost("/views", (SimulatorStore store, TimeProvider clock, RecordView body) =>
+        {
+            lock (store.Gate)
+            {
+                if (!store.SitesByName.TryGetValue(body.SiteName, out var site) || !site.Content.Items.TryGetValue(body.ContentId, out var item)
+                    || !site.MemberAccountIds.Contains(body.AccountId))
+                {
+                    return Results.NotFound(new { error = "unknown site, content or account" });
+                }
+                item.Views.Add(new PageView(body.AccountId, body.At ?? clock.GetUtcNow()));
+                return Results.Ok(new { contentId = item.Id, views = item.Views.Count });
+            }
+        });
         sim.MapPost("/tokens", Mint);
         return app;
     }

@@ -17,3 +17,5 @@ public sealed record AutoConsent(string? AccountId);
 public sealed record MintToken(string? ClientId, string Email, IReadOnlyList<string>? Scopes);
 
 public sealed record RestrictContent(string SiteName, long ContentId, IReadOnlyList<string>? ViewerAccountIds);
+
+public sealed record RecordView(string SiteName, long ContentId, string AccountId, DateTimeOffset? At);

@@ -24,6 +24,19 @@ public sealed class Content
 
     /// <summary>Page read restriction: null means no restriction of its own (parents may still restrict).</summary>
     public HashSet<string>? ViewerAccountIds { get; set; }
+    public HashSet<string>? ViewerGroupIds { get; set; }
+
+    /// <summary>Page edit restriction (not inherited): null means whoever can view may edit.</summary>
+    public HashSet<string>? EditorAccountIds { get; set; }
+    public HashSet<string>? EditorGroupIds { get; set; }
+
+    /// <summary>Inline comments: open, resolved or reopened, and who last changed that and when.</summary>
+    public string? ResolutionStatus { get; set; }
+    public string? ResolutionModifierId { get; set; }
+    public DateTimeOffset? ResolutionModifiedAt { get; set; }
+
+    /// <summary>Page views as people make them in the browser (the analytics API counts these).</summary>
+    public List<PageView> Views { get; } = [];
     public string? MediaType { get; set; }
     public byte[]? Data { get; set; }
 

@@ -7,4 +7,6 @@ public sealed class SiteContent
     public Dictionary<string, Space> SpacesByKey { get; } = new(StringComparer.OrdinalIgnoreCase);
     public SortedDictionary<long, Content> Items { get; } = [];
     public Dictionary<string, Group> Groups { get; } = [];
+    public SortedDictionary<long, ContentTemplate> Templates { get; } = [];
+    public Dictionary<string, LongTask> Tasks { get; } = [];
 }

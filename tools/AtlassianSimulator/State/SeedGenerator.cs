@@ -87,6 +87,10 @@ public static class SeedGenerator
                 page.Versions.Add(new ContentVersion(2, at.AddMinutes(30), users[0].AccountId, "Fixed typos", true, title, page.Body));
             }
             siblings.Add(page.Id);
+            for (var v = 0; v < i % 5; v++)
+            {
+                page.Views.Add(new PageView(users[(i + v) % users.Count].AccountId, at.AddDays(v)));
+            }
             if (i == 1)
             {
                 // One page with a read restriction: only the first user (and whoever it adds) may see it and its subtree.
@@ -122,6 +126,35 @@ public static class SeedGenerator
         {
             var space = spaces[b % spaces.Count];
             store.AddContent(site, ContentType.BlogPost, space.Id, $"Weekly update {b + 1}", SampleBodies.BlogPost(b), users[b % users.Count].AccountId, Epoch.AddDays(b));
+        }
+        SeedTemplates(store, site, spaces);
+    }
+
+    /// <summary>Two global templates and a how-to template per space, with the placeholders and variables real ones have.</summary>
+    private static void SeedTemplates(SimulatorStore store, Site site, List<Space> spaces)
+    {
+        void Add(string name, string description, string? spaceKey, string body, params string[] labels)
+        {
+            var template = new ContentTemplate(store.NewId(), name, description, spaceKey, body, labels);
+            site.Content.Templates[template.Id] = template;
+        }
+
+        Add("Meeting notes", "Agenda, notes and action items for a meeting.", null,
+            "<h2>Date</h2><p><time datetime=\"2026-01-01\" /></p><h2>Attendees</h2><ul><li><p><ac:placeholder>@mention attendees</ac:placeholder></p></li></ul>" +
+            "<h2>Notes</h2><p><ac:placeholder>What was discussed</ac:placeholder></p><h2>Action items</h2><ac:task-list><ac:task><ac:task-id>1</ac:task-id>" +
+            "<ac:task-status>incomplete</ac:task-status><ac:task-body><ac:placeholder>Type your task here</ac:placeholder></ac:task-body></ac:task></ac:task-list>",
+            "meeting-notes");
+        Add("Decision", "Record a decision, its options and its outcome.", null,
+            "<ac:structured-macro ac:name=\"details\" ac:schema-version=\"1\"><ac:rich-text-body><table><tbody><tr><th>Status</th><td>" +
+            "<ac:structured-macro ac:name=\"status\" ac:schema-version=\"1\"><ac:parameter ac:name=\"title\">NOT STARTED</ac:parameter></ac:structured-macro></td></tr>" +
+            "<tr><th>Owner</th><td><at:var at:name=\"owner\" /></td></tr></tbody></table></ac:rich-text-body></ac:structured-macro><h2>Background</h2><p /><h2>Options</h2><p />",
+            "decision");
+        foreach (var space in spaces)
+        {
+            Add($"{space.Name} how-to", $"Step-by-step article for the {space.Name} space.", space.Key,
+                "<p><ac:placeholder>Describe what this article helps with.</ac:placeholder></p><h2>Steps</h2><ol><li>First step</li><li>Second step</li></ol>" +
+                "<ac:structured-macro ac:name=\"info\" ac:schema-version=\"1\"><ac:rich-text-body><p>Highlight important information.</p></ac:rich-text-body></ac:structured-macro>",
+                "kb-how-to-article");
         }
     }
 }

@@ -54,7 +54,7 @@ public static class ContentApi
     private static async Task<IResult> Create(HttpContext context, SimulatorStore store, TimeProvider clock)
     {
         var caller = Caller.Of(context);
-        var body = await ReadAsync(context);
+        var body = await V1Json.ReadAsync(context);
         if (body is null)
         {
             return ApiErrors.V1(400, "Invalid request body");
@@ -62,10 +62,10 @@ public static class ContentApi
         var (value, representation) = Body(body.Value);
         lock (store.Gate)
         {
-            var space = Str(body.Value, "space", "key") is { } key && caller.Site.Content.SpacesByKey.TryGetValue(key, out var s) ? s : null;
+            var space = V1Json.Str(body.Value, "space", "key") is { } key && caller.Site.Content.SpacesByKey.TryGetValue(key, out var s) ? s : null;
             var parentId = body.Value.TryGetProperty("ancestors", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() > 0
-                ? Formats.ParseId(Str(a[a.GetArrayLength() - 1], "id")) : null;
-            var (item, error) = ContentOps.Create(store, caller, ParseType(Str(body.Value, "type")), space?.Id, Str(body.Value, "title"), parentId, representation, value, clock.GetUtcNow());
+                ? Formats.ParseId(V1Json.Str(a[a.GetArrayLength() - 1], "id")) : null;
+            var (item, error) = ContentOps.Create(store, caller, ParseType(V1Json.Str(body.Value, "type")), space?.Id, V1Json.Str(body.Value, "title"), parentId, representation, value, clock.GetUtcNow());
             return item is null ? ApiErrors.V1(400, error!) : Results.Json(V1Mapper.Content(caller, item, new HashSet<string> { "space", "version", "ancestors", "body.storage" }));
         }
     }
@@ -73,7 +73,7 @@ public static class ContentApi
     private static async Task<IResult> Update(HttpContext context, SimulatorStore store, TimeProvider clock, string id)
     {
         var caller = Caller.Of(context);
-        var body = await ReadAsync(context);
+        var body = await V1Json.ReadAsync(context);
         if (body is null)
         {
             return ApiErrors.V1(400, "Invalid request body");
@@ -87,7 +87,7 @@ public static class ContentApi
             {
                 return ApiErrors.NotFound(ApiVersion.V1);
             }
-            var error = ContentOps.Update(item, caller, Str(body.Value, "title") ?? item.Title, representation, value, number, Str(body.Value, "version", "message"), clock.GetUtcNow(), ApiVersion.V1);
+            var error = ContentOps.Update(item, caller, V1Json.Str(body.Value, "title") ?? item.Title, representation, value, number, V1Json.Str(body.Value, "version", "message"), clock.GetUtcNow(), ApiVersion.V1);
             return error ?? Results.Json(V1Mapper.Content(caller, item, new HashSet<string> { "space", "version", "ancestors", "body.storage" }));
         }
     }
@@ -96,41 +96,11 @@ public static class ContentApi
     {
         foreach (var representation in new[] { "storage", "atlas_doc_format", "wiki" })
         {
-            if (Str(root, "body", representation, "value") is { } value)
+            if (V1Json.Str(root, "body", representation, "value") is { } value)
             {
                 return (value, representation);
             }
         }
         return (null, null);
-    }
-
-    private static string? Str(JsonElement element, params string[] path)
-    {
-        foreach (var name in path)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
-            {
-                return null;
-            }
-        }
-        return element.ValueKind switch
-        {
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.Number => element.GetRawText(),
-            _ => null,
-        };
-    }
-
-    private static async Task<JsonElement?> ReadAsync(HttpContext context)
-    {
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

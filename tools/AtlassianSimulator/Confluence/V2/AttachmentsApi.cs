@@ -27,7 +27,7 @@ public static class AttachmentsApi
             lock (s.Gate)
             {
                 var item = Find(caller, id);
-                return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Attachment(caller, item));
+                return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Attachment(caller, item, withBase: true));
             }
         }).V2("getAttachmentById");
         v2.MapDelete("/attachments/{id}", (HttpContext c, SimulatorStore s, string id) =>

@@ -18,6 +18,8 @@ public static class CommentsApi
             v2.MapGet($"/{path}/{{id}}/children", (HttpContext c, SimulatorStore s, string id) => Children(c, s, kind, id)).V2($"get{prefix}CommentChildren");
             v2.MapPost($"/{path}", (HttpContext c, SimulatorStore s, TimeProvider t, CommentWrite body) => Create(c, s, t, kind, body)).V2($"create{prefix}Comment");
         }
+        v2.MapPut("/inline-comments/{comment-id}", (HttpContext c, SimulatorStore s, TimeProvider t, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "comment-id")] string commentId, InlineCommentUpdate body) =>
+            UpdateInline(c, s, t, commentId, body)).V2("updateInlineComment");
         return v2;
     }
 
@@ -60,7 +62,7 @@ public static class CommentsApi
         lock (store.Gate)
         {
             var item = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [kind]) : null;
-            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Comment(caller, item, format));
+            return item is null ? ApiErrors.NotFound(ApiVersion.V2) : Results.Json(V2Mapper.Comment(caller, item, format, withBase: true));
         }
     }
 
@@ -91,15 +93,80 @@ public static class CommentsApi
             {
                 return ApiErrors.NotFound(ApiVersion.V2);
             }
-            if (kind == ContentType.InlineComment && parentComment is null && string.IsNullOrEmpty(body.InlineCommentProperties?.TextSelection))
+            if (kind == ContentType.InlineComment && parentComment is null && SelectionProblem(container, body.InlineCommentProperties) is { } problem)
             {
-                return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", "inlineCommentProperties.textSelection is required");
+                return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", problem);
             }
             var comment = store.AddContent(caller.Site, kind, container.SpaceId, "Re: " + container.Title, storage, caller.User.AccountId, clock.GetUtcNow(),
                 parentComment?.Id, container.Id);
             comment.InlineSelection = body.InlineCommentProperties?.TextSelection ?? parentComment?.InlineSelection;
+            comment.ResolutionStatus = kind == ContentType.InlineComment ? "open" : null;
             context.Response.Headers.Location = $"{caller.BaseUrl}/api/v2/{(kind == ContentType.FooterComment ? "footer" : "inline")}-comments/{comment.Id}";
-            return Results.Json(V2Mapper.Comment(caller, comment, "storage"), statusCode: 201);
+            return Results.Json(V2Mapper.Comment(caller, comment, "storage", withBase: true), statusCode: 201);
+        }
+    }
+
+    /// <summary>The selection must occur in the page's text; the match count, when given, must be the real one.</summary>
+    private static string? SelectionProblem(Content container, InlineCommentWrite? properties)
+    {
+        var selection = properties?.TextSelection;
+        if (string.IsNullOrEmpty(selection))
+        {
+            return "inlineCommentProperties.textSelection is required";
+        }
+        var text = container.Current.PlainText;
+        var count = 0;
+        for (var i = text.IndexOf(selection, StringComparison.Ordinal); i >= 0; i = text.IndexOf(selection, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        if (count == 0)
+        {
+            return "The text selection was not found in the content";
+        }
+        if (properties!.TextSelectionMatchCount is { } given && given != count)
+        {
+            return $"textSelectionMatchCount is {given} but the selection occurs {count} times";
+        }
+        return properties.TextSelectionMatchIndex is { } index && (index < 0 || index >= count)
+            ? "textSelectionMatchIndex must be below textSelectionMatchCount"
+            : null;
+    }
+
+    /// <summary>PUT: the next version number; a new body and/or the resolved state (true resolves, false reopens).</summary>
+    private static IResult UpdateInline(HttpContext context, SimulatorStore store, TimeProvider clock, string id, InlineCommentUpdate body)
+    {
+        var caller = Caller.Of(context);
+        lock (store.Gate)
+        {
+            var comment = Formats.ParseId(id) is { } key ? caller.FindVisible(key, [ContentType.InlineComment]) : null;
+            if (comment is null)
+            {
+                return ApiErrors.NotFound(ApiVersion.V2);
+            }
+            if (body.Version?.Number is not { } number)
+            {
+                return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", "version.number is required");
+            }
+            if (number != comment.Current.Number + 1)
+            {
+                return ApiErrors.Conflict(ApiVersion.V2, $"Version must be incremented on update. Current version is: {comment.Current.Number}");
+            }
+            var written = body.Body?.Flatten();
+            var storage = written is (_, { } value) ? BodyFormats.ToStorage(written.Value.Representation ?? "storage", value) : comment.Body;
+            if (storage is null)
+            {
+                return ApiErrors.V2(400, "INVALID_REQUEST_PARAMETER", "Unsupported body representation");
+            }
+            var now = clock.GetUtcNow();
+            comment.Versions.Add(new ContentVersion(number, now, caller.User.AccountId, body.Version.Message ?? "", false, comment.Title, storage));
+            if (body.Resolved is { } resolved && resolved != (comment.ResolutionStatus == "resolved"))
+            {
+                comment.ResolutionStatus = resolved ? "resolved" : "reopened";
+                comment.ResolutionModifierId = caller.User.AccountId;
+                comment.ResolutionModifiedAt = now;
+            }
+            return Results.Json(V2Mapper.Comment(caller, comment, "storage", withBase: true));
         }
     }
 }

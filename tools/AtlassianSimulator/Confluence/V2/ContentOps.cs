@@ -40,12 +40,29 @@ public static class ContentOps
         return (store.AddContent(caller.Site, type, space.Id, title, storage, caller.User.AccountId, now, parent?.Id), null);
     }
 
-    /// <summary>Applies an update; the version must be exactly current+1 (409 otherwise).</summary>
-    public static IResult? Update(Content item, Caller caller, string? title, string? representation, string? value, int? versionNumber, string? message, DateTimeOffset now, ApiVersion api)
+    /// <summary>
+    /// Applies an update; the version must be exactly current+1 (409 otherwise). A different <paramref name="parentId"/>
+    /// moves the page (with its subtree) under that parent, which must be a page of the same space outside the subtree.
+    /// </summary>
+    public static IResult? Update(Content item, Caller caller, string? title, string? representation, string? value, int? versionNumber, string? message,
+        DateTimeOffset now, ApiVersion api, long? parentId = null)
     {
         if (versionNumber is null || string.IsNullOrWhiteSpace(title))
         {
             return ApiErrors.BadRequest(api, "title and version.number are required");
+        }
+        if (!caller.CanEdit(item))
+        {
+            return api == ApiVersion.V2 ? ApiErrors.V2(403, "FORBIDDEN", "You are not permitted to edit this content") : ApiErrors.V1(403, "You are not permitted to edit this content");
+        }
+        Content? newParent = null;
+        if (parentId is { } p && p != item.ParentId)
+        {
+            newParent = caller.FindVisible(p, [ContentType.Page]);
+            if (newParent is null || newParent.SpaceId != item.SpaceId || IsInSubtree(caller.Site, newParent, item))
+            {
+                return ApiErrors.BadRequest(api, "The parent must be a page in the same space and not the page itself or one of its descendants");
+            }
         }
         if (versionNumber != item.Current.Number + 1)
         {
@@ -58,7 +75,34 @@ public static class ContentOps
         }
         item.Title = title;
         item.Versions.Add(new ContentVersion(versionNumber.Value, now, caller.User.AccountId, message ?? "", false, title, storage));
+        if (newParent is not null)
+        {
+            Move(caller.Site, item, newParent);
+        }
         return null;
+    }
+
+    private static bool IsInSubtree(Site site, Content candidate, Content root)
+    {
+        for (Content? current = candidate; current is not null; current = site.Content.Items.GetValueOrDefault(current.ParentId ?? 0))
+        {
+            if (current.Id == root.Id)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void Move(Site site, Content item, Content newParent)
+    {
+        if (item.ParentId is { } old && site.Content.Items.TryGetValue(old, out var oldParent))
+        {
+            oldParent.ChildIds.Remove(item.Id);
+        }
+        item.ParentId = newParent.Id;
+        item.Position = newParent.ChildIds.Count;
+        newParent.ChildIds.Add(item.Id);
     }
 
     /// <summary>DELETE: current → trashed; with purge on a trashed item → gone for good.</summary>

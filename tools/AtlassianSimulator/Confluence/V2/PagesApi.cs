@@ -119,7 +119,8 @@ public static class PagesApi
                 return ApiErrors.NotFound(ApiVersion.V2);
             }
             var written = body.Body?.Flatten();
-            var error = ContentOps.Update(item, caller, body.Title, written?.Representation, written?.Value, body.Version?.Number, body.Version?.Message, clock.GetUtcNow(), ApiVersion.V2);
+            var error = ContentOps.Update(item, caller, body.Title, written?.Representation, written?.Value, body.Version?.Number, body.Version?.Message, clock.GetUtcNow(), ApiVersion.V2,
+                type == ContentType.Page ? Formats.ParseId(body.ParentId) : null);
             return error ?? Results.Json(Map(caller, item, "storage", true));
         }
     }

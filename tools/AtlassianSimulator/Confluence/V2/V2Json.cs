@@ -37,15 +37,21 @@ public sealed record WhiteboardJson(
     string Id, string Type, string Status, string Title, string SpaceId, string? ParentId, string? ParentType, int? Position,
     string AuthorId, string OwnerId, string CreatedAt, VersionJson Version, [property: JsonPropertyName("_links")] ContentLinks Links);
 
-public sealed record CommentLinks(string Webui);
+public sealed record CommentLinks(string Webui, string? Base = null);
 
 public sealed record CommentJson(
     string Id, string Status, string Title, string? PageId, string? BlogPostId, string? ParentCommentId, VersionJson Version, BodyJson? Body,
-    string? ResolutionStatus, InlineProperties? Properties, [property: JsonPropertyName("_links")] CommentLinks Links);
+    string? ResolutionStatus, InlineProperties? Properties, [property: JsonPropertyName("_links")] CommentLinks Links)
+{
+    /// <summary>Inline comments that were resolved or reopened: who did it last and when.</summary>
+    public string? ResolutionLastModifierId { get; init; }
+
+    public string? ResolutionLastModifiedAt { get; init; }
+}
 
 public sealed record InlineProperties(string InlineMarkerRef, string InlineOriginalSelection);
 
-public sealed record AttachmentLinks(string Webui, string Download);
+public sealed record AttachmentLinks(string Webui, string Download, string? Base = null);
 
 public sealed record AttachmentJson(
     string Id, string Status, string Title, string CreatedAt, string? PageId, string? BlogPostId, string MediaType, string Comment,
@@ -78,3 +84,9 @@ public sealed record DetailedVersionJson(int Number, string AuthorId, string Mes
 public sealed record ListLinks(string? Next, string Base);
 
 public sealed record ListJson<T>(IReadOnlyList<T> Results, [property: JsonPropertyName("_links")] ListLinks Links);
+
+public sealed record SpacePermissionJson(string Id, PermissionPrincipal Principal, PermissionOperation Operation);
+
+public sealed record PermissionPrincipal(string Type, string Id);
+
+public sealed record PermissionOperation(string Key, string TargetType);

@@ -43,7 +43,7 @@ public static class V2Mapper
             item.Position, item.AuthorId, item.OwnerId, Date(item.CreatedAt), Version(item.Current),
             new ContentLinks($"/spaces/{SpaceKey(caller, item)}/whiteboard/{item.Id}", null, null, withBase ? caller.BaseUrl : null));
 
-    public static CommentJson Comment(Caller caller, Content item, string? bodyFormat)
+    public static CommentJson Comment(Caller caller, Content item, string? bodyFormat, bool withBase = false)
     {
         var container = caller.Site.Content.Items.GetValueOrDefault(item.ContainerId ?? 0);
         var inline = item.Type == ContentType.InlineComment;
@@ -51,12 +51,16 @@ public static class V2Mapper
             container?.Type == ContentType.Page ? Id(container.Id) : null,
             container?.Type == ContentType.BlogPost ? Id(container.Id) : null,
             item.ParentId is { } p ? Id(p) : null, Version(item.Current), Body(item, bodyFormat),
-            inline ? "open" : null,
+            inline ? item.ResolutionStatus ?? "open" : null,
             inline ? new InlineProperties($"marker-{item.Id}", item.InlineSelection ?? "") : null,
-            new CommentLinks($"/spaces/{SpaceKey(caller, item)}/pages/{item.ContainerId}?focusedCommentId={item.Id}"));
+            new CommentLinks($"/spaces/{SpaceKey(caller, item)}/pages/{item.ContainerId}?focusedCommentId={item.Id}", withBase ? caller.BaseUrl : null))
+        {
+            ResolutionLastModifierId = inline ? item.ResolutionModifierId : null,
+            ResolutionLastModifiedAt = inline && item.ResolutionModifiedAt is { } at ? Date(at) : null,
+        };
     }
 
-    public static AttachmentJson Attachment(Caller caller, Content item)
+    public static AttachmentJson Attachment(Caller caller, Content item, bool withBase = false)
     {
         var container = caller.Site.Content.Items.GetValueOrDefault(item.ContainerId ?? 0);
         var download = $"/rest/api/content/{item.ContainerId}/child/attachment/{item.Id}/download";
@@ -65,7 +69,7 @@ public static class V2Mapper
             container?.Type == ContentType.BlogPost ? Id(container.Id) : null,
             item.MediaType ?? "application/octet-stream", item.Current.Message, $"file-{item.Id}", item.Data?.LongLength ?? 0,
             $"/pages/viewpageattachments.action?pageId={item.ContainerId}", download, Version(item.Current),
-            new AttachmentLinks($"/pages/viewpageattachments.action?pageId={item.ContainerId}", download));
+            new AttachmentLinks($"/pages/viewpageattachments.action?pageId={item.ContainerId}", download, withBase ? caller.BaseUrl : null));
     }
 
     public static SpaceJson Space(Caller caller, Space space, bool withBase) =>

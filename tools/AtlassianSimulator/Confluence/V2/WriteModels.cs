@@ -30,3 +30,5 @@ public sealed record SpaceWrite(string? Key, string? Name, SpaceDescriptionWrite
 public sealed record SpaceDescriptionWrite(string? Value, string? Representation);
 
 public sealed record PropertyWrite(string? Key, System.Text.Json.Nodes.JsonNode? Value, VersionWrite? Version);
+
+public sealed record InlineCommentUpdate(VersionWrite? Version, BodyWrite? Body, bool? Resolved);
