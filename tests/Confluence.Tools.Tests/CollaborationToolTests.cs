@@ -133,27 +133,4 @@ public sealed class CollaborationToolTests(SimulatorFixture simulator)
         var none = await api.RunAsync("get_page_images", new { pageId = page.Id(), fileName = "missing.png" });
         Assert.Equal(ToolOutcomeKind.ToolError, none.Kind);
     }
-
-    [Fact]
-    public async Task A_transport_without_binary_downloads_gets_a_clear_error()
-    {
-        var setup = await simulator.ApiAsync();
-        var page = await setup.CreatePageAsync(TestContent.UniqueTitle("No bytes"));
-        (await setup.RunAsync("upload_attachment", new { pageId = page.Id(), fileName = "a.png", base64 = Convert.ToBase64String(Png), mediaType = "image/png" })).Succeeded();
-        using var arguments = JsonDocument.Parse(JsonSerializer.Serialize(new { pageId = page.Id() }));
-
-        var outcome = await ToolCatalog.Default.Find("get_page_images")!.InvokeAsync(arguments.RootElement, new TextOnlyConfluenceApi(setup), CancellationToken.None);
-
-        Assert.Equal(ToolOutcomeKind.ToolError, outcome.Kind);
-        Assert.Contains("cannot fetch images yet", outcome.Text, StringComparison.Ordinal);
-    }
-
-    /// <summary>A transport that only implements the text calls, as the grain's does until it learns binary downloads.</summary>
-    private sealed class TextOnlyConfluenceApi(HttpConfluenceApi inner) : IConfluenceApi
-    {
-        public Task<Platform.Grains.Connections.ConfluenceResponse> SendAsync(Platform.Grains.Connections.ConfluenceRequest request, CancellationToken cancellationToken) =>
-            inner.SendAsync(request, cancellationToken);
-
-        public Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken) => inner.GetAccessibleSitesAsync(cancellationToken);
-    }
 }

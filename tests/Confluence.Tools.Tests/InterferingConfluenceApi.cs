@@ -1,4 +1,3 @@
-
 namespace Platform.Confluence.Tools.Tests;
 
 /// <summary>
@@ -18,6 +17,9 @@ public sealed class InterferingConfluenceApi(HttpConfluenceApi inner, Func<Task>
         }
         return await inner.SendAsync(request, cancellationToken);
     }
+
+    public Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken) =>
+        inner.DownloadAsync(path, maxBytes, cancellationToken);
 
     public Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken) => inner.GetAccessibleSitesAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -98,4 +99,25 @@ public sealed class ContentToolTests(GatewayFixture gateway)
     private static JsonElement Structured(CallToolResult result) =>
         result.StructuredContent ?? throw new InvalidOperationException($"No structured content: {result.Text()}");
 
+    [Fact]
+    public async Task The_images_of_a_page_come_back_as_image_content_the_model_can_see()
+    {
+        var (client, site) = await ConnectAsync();
+        await using var _ = client;
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var created = await client.CallToolAsync("create_page", new Dictionary<string, object?> { ["spaceKey"] = site.SpaceKey, ["title"] = $"Diagram {Guid.NewGuid():N}", ["body"] = "See the flow." });
+        var pageId = Structured(created).GetProperty("id").GetString();
+        var uploaded = await client.CallToolAsync("upload_attachment", new Dictionary<string, object?>
+        {
+            ["pageId"] = pageId, ["fileName"] = "flow.png", ["base64"] = Convert.ToBase64String(png), ["mediaType"] = "image/png",
+        });
+
+        var images = await client.CallToolAsync("get_page_images", new Dictionary<string, object?> { ["pageId"] = pageId });
+
+        Assert.NotEqual(true, uploaded.IsError);
+        Assert.NotEqual(true, images.IsError);
+        var image = Assert.Single(images.Content.OfType<ImageContentBlock>());
+        Assert.Equal("image/png", image.MimeType);
+        Assert.Equal(png, Convert.FromBase64String(Encoding.ASCII.GetString(image.Data.Span)));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -116,7 +117,11 @@ public sealed partial class McpToolHandlers(
     {
         ToolCallStatus.Succeeded => new CallToolResult
         {
-            Content = [new TextContentBlock { Text = result.Text }],
+            Content =
+            [
+                new TextContentBlock { Text = result.Text },
+                .. (result.Images ?? []).Select(image => new ImageContentBlock { MimeType = image.MimeType, Data = Encoding.ASCII.GetBytes(image.Base64Data) }),
+            ],
             StructuredContent = result.StructuredJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : null,
         },
         ToolCallStatus.UnknownTool => throw Refused(caller, RequestMethods.ToolsCall,

@@ -48,10 +48,6 @@ internal sealed class GetPageImagesTool() : ConfluenceTool<GetPageImagesArgument
             if (note is null)
             {
                 var download = await confluence.DownloadAsync(attachment.DownloadPath!, MaxImageBytes, $"attachment '{attachment.Title}'");
-                if (download.StatusCode == ConfluenceDownload.Unsupported.StatusCode)
-                {
-                    return ToolOutcome.ToolError("This gateway's connection to Confluence cannot fetch images yet; describe the images from list_attachments instead.", null);
-                }
                 note = download.TooLarge ? "not sent: larger than its listed size allows" : null;
                 if (note is null)
                 {

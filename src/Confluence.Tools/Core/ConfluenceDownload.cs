@@ -4,8 +4,4 @@ namespace Platform.Confluence.Tools;
 /// A binary answer (an attachment's bytes). <see cref="Content"/> is empty unless the status is 2xx;
 /// <see cref="TooLarge"/> says the body passed the size the caller allowed and was not read.
 /// </summary>
-public sealed record ConfluenceDownload(int StatusCode, byte[] Content, string? MediaType, bool TooLarge = false, TimeSpan? RetryAfter = null)
-{
-    /// <summary>What a transport without binary downloads answers.</summary>
-    public static ConfluenceDownload Unsupported { get; } = new(501, [], null);
-}
+public sealed record ConfluenceDownload(int StatusCode, byte[] Content, string? MediaType, bool TooLarge = false, TimeSpan? RetryAfter = null);

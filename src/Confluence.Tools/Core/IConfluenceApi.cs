@@ -1,4 +1,3 @@
-
 namespace Platform.Confluence.Tools;
 
 /// <summary>
@@ -12,11 +11,9 @@ public interface IConfluenceApi
 
     /// <summary>
     /// GETs a binary body (an attachment's bytes, following Confluence's redirect to its media store), reading at most
-    /// <paramref name="maxBytes"/>: a longer body answers <see cref="ConfluenceDownload.TooLarge"/> without being read
-    /// whole. Transports that cannot yet do this answer <see cref="ConfluenceDownload.Unsupported"/>.
+    /// <paramref name="maxBytes"/>: a longer body answers <see cref="ConfluenceDownload.TooLarge"/> without being read whole.
     /// </summary>
-    Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken) =>
-        Task.FromResult(ConfluenceDownload.Unsupported);
+    Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Sites the current credentials can reach (OAuth: accessible-resources; shared API token: the configured site).</summary>
     Task<IReadOnlyList<AccessibleSite>> GetAccessibleSitesAsync(CancellationToken cancellationToken);

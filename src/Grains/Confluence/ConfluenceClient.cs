@@ -26,6 +26,50 @@ public sealed class ConfluenceClient(HttpClient http, PlatformMetrics metrics, T
         return new ConfluenceResponse((int)response.StatusCode, body, RetryAfter(response.Headers.RetryAfter), response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>A binary GET read as a stream, never more than <paramref name="maxBytes"/> of it.</summary>
+    public async Task<ConfluenceDownload> DownloadAsync(ConfluenceCredentials credentials, string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(credentials.ApiRoot, ConfluencePaths.Validate(path)));
+        message.Headers.Authorization = credentials.Authorization;
+        var started = time.GetTimestamp();
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        try
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                return new ConfluenceDownload(status, [], mediaType, RetryAfter: RetryAfter(response.Headers.RetryAfter));
+            }
+
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                return new ConfluenceDownload(status, [], mediaType, TooLarge: true);
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return new ConfluenceDownload(status, [], mediaType, TooLarge: true);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return new ConfluenceDownload(status, buffer.ToArray(), mediaType);
+        }
+        finally
+        {
+            metrics.ConfluenceResponded(HttpMethod.Get.Method, status, time.GetElapsedTime(started));
+        }
+    }
+
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
         header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 

@@ -111,16 +111,23 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
         try
         {
             var response = await client.SendAsync(credentials, request, token).ConfigureAwait(false);
-            if (response.StatusCode == 401)
-            {
-                Volatile.Write(ref unauthorized, true);
-            }
-            else if (response.StatusCode is 429 or 503)
-            {
-                await limiter.ReportUpstreamAsync(credentials.SiteId, response.StatusCode, response.RetryAfter).ConfigureAwait(false);
-            }
-
+            await NoteAsync(response.StatusCode, response.RetryAfter).ConfigureAwait(false);
             return response;
+        }
+        finally
+        {
+            Interlocked.Add(ref upstreamTicks, time.GetElapsedTime(started).Ticks);
+        }
+    }
+
+    public async Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var download = await client.DownloadAsync(credentials, path, maxBytes, afterWrite?.Token ?? abandon.Token).ConfigureAwait(false);
+            await NoteAsync(download.StatusCode, download.RetryAfter).ConfigureAwait(false);
+            return download;
         }
         finally
         {
@@ -137,6 +144,17 @@ public sealed class ConfluenceConnection : IConfluenceApi, IDisposable
 
         var resources = await oauth.GetAccessibleResourcesAsync(credentials.Authorization.Parameter!, abandon.Token).ConfigureAwait(false);
         return [.. resources.Select(resource => new AccessibleSite(resource.Id, resource.Url.AbsoluteUri, resource.Name, resource.Scopes))];
+    }
+
+    /// <summary>What an answer tells the gateway beyond the call: credentials that stopped working, a site that asks for room.</summary>
+    private Task NoteAsync(int status, TimeSpan? retryAfter)
+    {
+        if (status == 401)
+        {
+            Volatile.Write(ref unauthorized, true);
+        }
+
+        return status is 429 or 503 ? limiter.ReportUpstreamAsync(credentials.SiteId, status, retryAfter) : Task.CompletedTask;
     }
 
     public void Dispose()

@@ -52,7 +52,8 @@ internal static class ToolCallResults
 
     public static ToolCallResult FromOutcome(ToolOutcome outcome) => outcome.Kind switch
     {
-        ToolOutcomeKind.Success => new ToolCallResult(ToolCallStatus.Succeeded, outcome.Text, outcome.StructuredJson, UpstreamStatus: outcome.UpstreamStatus),
+        ToolOutcomeKind.Success => new ToolCallResult(ToolCallStatus.Succeeded, outcome.Text, outcome.StructuredJson, UpstreamStatus: outcome.UpstreamStatus,
+            Images: outcome.Images is { Count: > 0 } images ? [.. images.Select(image => new ToolCallImage(image.MimeType, image.Data, image.Name))] : null),
         ToolOutcomeKind.InvalidArguments => new ToolCallResult(ToolCallStatus.InvalidArguments, outcome.Text),
         _ => new ToolCallResult(ToolCallStatus.ToolError, outcome.Text, UpstreamStatus: outcome.UpstreamStatus, RetryAfter: outcome.RetryAfter),
     };
