@@ -44,6 +44,7 @@ public static class PlatformSiloExtensions
             }
 
             ConfigureEndpoints(silo, options);
+            ClusterTlsExtensions.ApplyClusterTls(options, silo.Services, certificates => silo.UseClusterTls(certificates));
             silo.Services.Configure<ClusterMembershipOptions>(membership => ApplyTimings(membership, options.Membership));
             // One pool for membership, grain state and reminders.
             var database = NpgsqlDataSource.Create(options.PostgresConnectionString!);
@@ -67,6 +68,7 @@ public static class PlatformSiloExtensions
             client.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
+            ClusterTlsExtensions.ApplyClusterTls(options, client.Services, certificates => client.UseClusterTls(certificates));
         });
         // The Api reads the audit log (admin queries) and writes admin actions to it directly.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString!));
@@ -130,15 +132,29 @@ public static class PlatformSiloExtensions
     private static void ApplyClusterIdentity(ClusterOptions cluster, HostingOptions options) =>
         (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId);
 
+    /// <summary>
+    /// A silo advertised on loopback (the local scripts, tests) listens on loopback only; otherwise it listens on every
+    /// interface. Under Kubernetes hosting the pod IP is advertised unless an address is configured.
+    /// </summary>
     private static void ConfigureEndpoints(ISiloBuilder silo, HostingOptions options)
     {
-        if (string.IsNullOrEmpty(options.AdvertisedAddress))
+        IPAddress? advertised = string.IsNullOrEmpty(options.AdvertisedAddress) ? null : IPAddress.Parse(options.AdvertisedAddress);
+        if (options.Kubernetes)
+        {
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                (endpoints.SiloPort, endpoints.GatewayPort) = (options.SiloPort, options.GatewayPort);
+                endpoints.AdvertisedIPAddress = advertised ?? endpoints.AdvertisedIPAddress;
+            });
+            silo.UseKubernetesHosting();
+        }
+        else if (advertised is null)
         {
             silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
         }
         else
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         }
     }
 
