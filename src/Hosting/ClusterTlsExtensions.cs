@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Hosting;
 
@@ -25,7 +26,17 @@ public static class ClusterTlsExtensions
     {
         if (options.Tls.Enabled)
         {
-            useTls(ClusterCertificates.Load(options.Tls));
+            ClusterCertificates certificates;
+            try
+            {
+                certificates = ClusterCertificates.Load(options.Tls);
+            }
+            catch (InvalidOperationException exception)
+            {
+                throw new OptionsValidationException("Hosting:Tls", typeof(ClusterTlsOptions), [exception.Message]);
+            }
+
+            useTls(certificates);
         }
         else
         {

@@ -36,6 +36,7 @@ public static class PlatformSiloExtensions
             silo.Services.AddPlatformAudit(options);
             if (options.Mode == HostingMode.Embedded)
             {
+                EnsurePortsFree(IPAddress.Loopback, options);
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 silo.AddMemoryGrainStorage(StorageNames.Platform);
                 silo.UseInMemoryReminderService();
@@ -139,6 +140,8 @@ public static class PlatformSiloExtensions
     private static void ConfigureEndpoints(ISiloBuilder silo, HostingOptions options)
     {
         IPAddress? advertised = string.IsNullOrEmpty(options.AdvertisedAddress) ? null : IPAddress.Parse(options.AdvertisedAddress);
+        var listenOnLoopbackOnly = advertised is not null && IPAddress.IsLoopback(advertised) && !options.Kubernetes;
+        EnsurePortsFree(listenOnLoopbackOnly ? advertised! : IPAddress.Any, options);
         if (options.Kubernetes)
         {
             silo.Configure<EndpointOptions>(endpoints =>
@@ -154,8 +157,15 @@ public static class PlatformSiloExtensions
         }
         else
         {
-            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !listenOnLoopbackOnly);
         }
+    }
+
+    private static void EnsurePortsFree(IPAddress address, HostingOptions options)
+    {
+        const string holders = "another silo or an Api in embedded mode may hold it";
+        LocalPorts.EnsureFree(address, options.SiloPort, $"{holders}. Choose a free silo port with Hosting__SiloPort.");
+        LocalPorts.EnsureFree(address, options.GatewayPort, $"{holders}. Choose a free gateway port with Hosting__GatewayPort.");
     }
 
     private static void ApplyTimings(ClusterMembershipOptions membership, MembershipTimings timings)
