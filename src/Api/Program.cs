@@ -1,3 +1,8 @@
 using Platform.Api;
+using Platform.Hosting;
 
-await PlatformApi.Build(args).RunAsync();
+return await StartupErrors.RunAsync(async () =>
+{
+    await PlatformApi.Build(args).RunAsync();
+    return 0;
+});

@@ -30,6 +30,16 @@ public sealed class HostingOptions : IValidatableObject
     /// <summary>Connection string of the platform database; required in cluster mode.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// Run the silo under Orleans' Kubernetes hosting: silo name, namespace and advertised address from the pod
+    /// (<c>POD_NAME</c>, <c>POD_NAMESPACE</c>, <c>POD_IP</c>), and silos whose pods are gone declared dead at once.
+    /// Membership stays on PostgreSQL.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>Mutual TLS between cluster members; required in cluster mode unless explicitly disabled.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>How quickly the cluster declares an unresponsive silo dead. Defaults suit production; tests shorten them.</summary>
     public MembershipTimings Membership { get; set; } = new();
 
@@ -46,6 +56,19 @@ public sealed class HostingOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"Hosting:AdvertisedAddress must be an IP address, not '{AdvertisedAddress}'.", [nameof(AdvertisedAddress)]);
+        }
+
+        if (Kubernetes && Mode != HostingMode.Cluster)
+        {
+            yield return new ValidationResult("Hosting:Kubernetes needs Hosting:Mode=Cluster.", [nameof(Kubernetes)]);
+        }
+
+        if (Mode == HostingMode.Cluster)
+        {
+            foreach (var result in Tls.Validate())
+            {
+                yield return result;
+            }
         }
 
         if (SiloPort == GatewayPort)

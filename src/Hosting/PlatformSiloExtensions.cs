@@ -38,6 +38,7 @@ public static class PlatformSiloExtensions
             silo.Services.AddPlatformAudit(options, builder.Environment, readsAuditLog: false);
             if (options.Mode == HostingMode.Embedded)
             {
+                EnsurePortsFree(IPAddress.Loopback, options);
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 silo.AddMemoryGrainStorage(StorageNames.Platform);
                 silo.UseInMemoryReminderService();
@@ -46,6 +47,7 @@ public static class PlatformSiloExtensions
             }
 
             ConfigureEndpoints(silo, options);
+            ClusterTlsExtensions.ApplyClusterTls(options, silo.Services, certificates => silo.UseClusterTls(certificates));
             silo.Services.Configure<ClusterMembershipOptions>(membership => ApplyTimings(membership, options.Membership));
             // One pool, the Orleans role's, for membership, grain state and reminders; the audit log has its own.
             var database = NpgsqlDataSource.Create(options.PostgresConnectionString!);
@@ -69,6 +71,7 @@ public static class PlatformSiloExtensions
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
             client.Configure<ClientMessagingOptions>(WaitForCalleesOnCancellation);
+            ClusterTlsExtensions.ApplyClusterTls(options, client.Services, certificates => client.UseClusterTls(certificates));
         });
         // The Api reads the audit log (admin queries, export, verify) and writes admin actions to it directly.
         builder.Services.AddPlatformAudit(options, builder.Environment, readsAuditLog: true);
@@ -138,16 +141,39 @@ public static class PlatformSiloExtensions
     private static void ApplyClusterIdentity(ClusterOptions cluster, HostingOptions options) =>
         (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId);
 
+    /// <summary>
+    /// A silo advertised on loopback (the local scripts, tests) listens on loopback only; otherwise it listens on every
+    /// interface. Under Kubernetes hosting the pod IP is advertised unless an address is configured.
+    /// </summary>
     private static void ConfigureEndpoints(ISiloBuilder silo, HostingOptions options)
     {
-        if (string.IsNullOrEmpty(options.AdvertisedAddress))
+        IPAddress? advertised = string.IsNullOrEmpty(options.AdvertisedAddress) ? null : IPAddress.Parse(options.AdvertisedAddress);
+        var listenOnLoopbackOnly = advertised is not null && IPAddress.IsLoopback(advertised) && !options.Kubernetes;
+        EnsurePortsFree(listenOnLoopbackOnly ? advertised! : IPAddress.Any, options);
+        if (options.Kubernetes)
+        {
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                (endpoints.SiloPort, endpoints.GatewayPort) = (options.SiloPort, options.GatewayPort);
+                endpoints.AdvertisedIPAddress = advertised ?? endpoints.AdvertisedIPAddress;
+            });
+            silo.UseKubernetesHosting();
+        }
+        else if (advertised is null)
         {
             silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
         }
         else
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !listenOnLoopbackOnly);
         }
+    }
+
+    private static void EnsurePortsFree(IPAddress address, HostingOptions options)
+    {
+        const string holders = "another silo or an Api in embedded mode may hold it";
+        LocalPorts.EnsureFree(address, options.SiloPort, $"{holders}. Choose a free silo port with Hosting__SiloPort.");
+        LocalPorts.EnsureFree(address, options.GatewayPort, $"{holders}. Choose a free gateway port with Hosting__GatewayPort.");
     }
 
     private static void ApplyTimings(ClusterMembershipOptions membership, MembershipTimings timings)

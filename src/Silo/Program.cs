@@ -12,12 +12,15 @@ if (args is ["audit", "verify", ..])
     return await AuditVerifyCommand.RunAsync(args[2..]);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("platform-silo");
-builder.AddPlatformSilo(builder.AddHostingOptions());
-builder.Services.AddHealthChecks().AddClusterReadinessCheck();
+return await StartupErrors.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults("platform-silo");
+    builder.AddPlatformSilo(builder.AddHostingOptions());
+    builder.Services.AddHealthChecks().AddClusterReadinessCheck();
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    await app.RunAsync();
+    return 0;
+});

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using Platform.Cluster.Tests.Infrastructure;
 
@@ -23,6 +24,21 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
         Assert.Contains(api.BaseAddress.ToString().TrimEnd('/'), api.Output, StringComparison.Ordinal);
         await AssertTenantRoundTripAsync(api.BaseAddress);
         Assert.DoesNotContain(OperatorKey, api.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silo_port_taken_by_another_process_stops_an_embedded_Api_with_one_line_instead_of_sharing_it()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((IPEndPoint)holder.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PlatformProcess.StartEmbeddedApiAsync(
+            FreePorts.Next(), OperatorKey, new Dictionary<string, string> { ["Hosting__SiloPort"] = taken }));
+
+        Assert.Contains($"Port {taken} is already in use on 127.0.0.1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with 1", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,24 +3,39 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Platform.Hosting;
 
 namespace Platform.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// Silo processes of one cluster on one test database, and Orleans clients that join them. The processes run as
-/// production does: Orleans on its own database role, the audit log on the writer and reader roles.
+/// production does: Orleans on its own database role, the audit log on the writer and reader roles, all speaking mutual
+/// TLS with certificates from a throwaway CA of this cluster's own.
 /// </summary>
-public sealed class TestCluster(PlatformDatabase database) : IAsyncDisposable
+public sealed class TestCluster : IAsyncDisposable
 {
     private readonly List<PlatformProcess> processes = [];
     private readonly List<IHost> clients = [];
     private readonly string keyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly string chainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly PlatformDatabase database;
+
+    public TestCluster(PlatformDatabase database)
+    {
+        this.database = database;
+        MemberTls = Certificates.IssueMember();
+    }
 
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
 
     /// <summary>The connection that migrated the database, for tests that look at or tamper with it directly.</summary>
     public string ConnectionString => database.Admin;
+
+    /// <summary>The cluster's CA; tests issue further certificates from it.</summary>
+    public ThrowawayCertificates Certificates { get; } = new();
+
+    /// <summary>The certificate every silo and Api process of this cluster presents.</summary>
+    public ClusterTlsOptions MemberTls { get; }
 
     public async Task<SiloHandle> StartSiloAsync(IDictionary<string, string>? extra = null)
     {
@@ -63,15 +78,23 @@ public sealed class TestCluster(PlatformDatabase database) : IAsyncDisposable
 
     /// <summary>A client that finds gateways through the membership table, as an Api process does.</summary>
     public Task<IClusterClient> ConnectClientAsync() =>
-        StartClientAsync(client => client.UseAdoNetClustering(o =>
-        {
-            o.Invariant = "Npgsql";
-            o.ConnectionString = database.Orleans;
-        }));
+        StartClientAsync(
+            client => client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = database.Orleans;
+            }),
+            MemberTls);
 
     /// <summary>A client pinned to one silo's gateway, to call the cluster "through" that silo.</summary>
-    public Task<IClusterClient> ConnectClientThroughAsync(SiloHandle silo) =>
-        StartClientAsync(client => client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, silo.GatewayPort)));
+    public Task<IClusterClient> ConnectClientThroughAsync(SiloHandle silo) => ConnectClientThroughAsync(silo, MemberTls);
+
+    /// <summary>
+    /// A client pinned to one silo's gateway presenting <paramref name="tls"/>'s certificate, or speaking plain TCP when
+    /// null, that gives up joining when <paramref name="cancellation"/> fires.
+    /// </summary>
+    public Task<IClusterClient> ConnectClientThroughAsync(SiloHandle silo, ClusterTlsOptions? tls, CancellationToken cancellation = default) =>
+        StartClientAsync(client => client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, silo.GatewayPort)), tls, cancellation);
 
     public async ValueTask DisposeAsync()
     {
@@ -85,6 +108,8 @@ public sealed class TestCluster(PlatformDatabase database) : IAsyncDisposable
         {
             await process.DisposeAsync();
         }
+
+        Certificates.Dispose();
     }
 
     private Dictionary<string, string> ClusterEnvironment() => new()
@@ -99,9 +124,12 @@ public sealed class TestCluster(PlatformDatabase database) : IAsyncDisposable
         ["Audit__ChainKeys__Keys__cluster-test"] = chainKey,
         ["Security__KeyRing__ActiveKeyId"] = "cluster-test",
         ["Security__KeyRing__Keys__cluster-test"] = keyRingKey,
+        ["Hosting__Tls__CertificatePath"] = MemberTls.CertificatePath!,
+        ["Hosting__Tls__KeyPath"] = MemberTls.KeyPath!,
+        ["Hosting__Tls__AuthorityPath"] = MemberTls.AuthorityPath!,
     };
 
-    private async Task<IClusterClient> StartClientAsync(Action<IClientBuilder> clustering)
+    private async Task<IClusterClient> StartClientAsync(Action<IClientBuilder> clustering, ClusterTlsOptions? tls, CancellationToken cancellation = default)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
@@ -113,9 +141,22 @@ public sealed class TestCluster(PlatformDatabase database) : IAsyncDisposable
             });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             clustering(client);
+            if (tls is not null)
+            {
+                client.UseClusterTls(ClusterCertificates.Load(tls));
+            }
         });
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         clients.Add(host);
         return host.Services.GetRequiredService<IClusterClient>();
     }
