@@ -51,9 +51,10 @@ public static class PlatformApi
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
-        app.UseAdminApiProblems();
-        // Errors decided before any handler runs (routing's 404, 405 and 415, a challenge's 401) get a problem body too.
+        // Errors decided before any handler runs (routing's 404, 405 and 415, a challenge's 401) get a problem body too;
+        // the admin API's own, registered inside this one, says more for its routes.
         app.UseStatusCodePages();
+        app.UseAdminApiProblems();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginGuard();

@@ -68,6 +68,8 @@ public sealed class ApiProcessTests(PostgresFixture postgres)
             ["Hosting__PostgresConnectionString"] = database.Orleans,
             ["Security__KeyRing__ActiveKeyId"] = "k1",
             ["Security__KeyRing__Keys__k1"] = Convert.ToBase64String(new byte[32]),
+            // Cluster TLS is not what this test is about.
+            ["Hosting__Tls__Enabled"] = "false",
         });
 
         await Eventually.Holds(() =>
