@@ -13,6 +13,7 @@ using Platform.Grains;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Security;
+using Platform.Grains.SignIn;
 using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
 
@@ -92,6 +93,12 @@ public static class PlatformSiloExtensions
         services.AddSingleton<PlatformMetrics>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
+        services.AddSingleton<OidcRelyingParty>();
+        services.AddHttpClient(OidcRelyingParty.HttpClientName, http =>
+        {
+            http.Timeout = TimeSpan.FromSeconds(15);
+            http.MaxResponseContentBufferSize = 1024 * 1024;
+        });
         services.AddHttpClient(UserConnectionGrain.ConfluenceHttpClient, http =>
         {
             http.Timeout = TimeSpan.FromSeconds(60);

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using Platform.Grains;
+using Platform.Api.SignIn;
 using Platform.Grains.Connections;
+using Platform.Grains.SignIn;
 
 namespace Platform.Api.Connections;
 
@@ -16,8 +18,14 @@ public static class IntegrationCallbackApi
         return routes;
     }
 
-    private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, IGrainFactory grains)
+    private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, IGrainFactory grains, HttpContext http)
     {
+        // Signing in with Atlassian shares the app's one registered callback with connect links.
+        if (SignInState.TryParse(state, out var signInTenant, out var signInNonce))
+        {
+            return await SignInApi.CompleteAtlassianAsync(http, signInTenant, signInNonce, code, error);
+        }
+
         if (!ConnectState.TryParse(state, out var tenant, out var user, out var nonce))
         {
             return Page(false, "This link is not a valid connect link. Ask your AI client for a new one.");

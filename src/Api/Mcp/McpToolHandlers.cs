@@ -25,7 +25,7 @@ public static class McpToolHandlers
             throw new McpProtocolException(reason, McpErrorCode.InvalidRequest);
         }
 
-        return new ListToolsResult { Tools = services.GetRequiredService<McpToolCatalog>().AllowedBy(policy) };
+        return new ListToolsResult { Tools = services.GetRequiredService<McpToolCatalog>().AllowedBy(policy, caller.ReadOnly) };
     }
 
     public static async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
@@ -36,6 +36,12 @@ public static class McpToolHandlers
         if (!services.GetRequiredService<McpToolCatalog>().Contains(name))
         {
             throw new McpProtocolException($"Unknown tool: '{name}'. Call tools/list for the tools you may use.", McpErrorCode.InvalidParams);
+        }
+
+        if (caller.ReadOnly && !services.GetRequiredService<McpToolCatalog>().IsReadOnly(name))
+        {
+            // Normally answered before this with HTTP 403 insufficient_scope (ToolScopeChallenge); this is the backstop.
+            throw new McpProtocolException($"'{name}' changes Confluence, and this client was granted read access only. Sign in again granting confluence:write.", McpErrorCode.InvalidRequest);
         }
 
         var arguments = JsonSerializer.Serialize(request.Params?.Arguments ?? new Dictionary<string, JsonElement>());

@@ -91,7 +91,6 @@ public sealed partial class UserConnectionGrain(
 
     public async Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code)
     {
-        var (tenant, user) = Key;
         var outcome = await WithWriteGateAsync(async () =>
         {
             var pendingBefore = S.PendingConnects.Count;
@@ -104,6 +103,23 @@ public sealed partial class UserConnectionGrain(
 
             return rejection is null ? await ExchangeAndStoreAsync(code) : new ConnectOutcome(false, rejection);
         });
+        return await RecordConnectOutcomeAsync(outcome);
+    }
+
+    public async Task<ConnectOutcome> CompleteConnectFromGrantAsync(AtlassianGrantHandoff grant)
+    {
+        var context = SecretContexts.ForTenant(Key.Tenant, "signin_handoff");
+        var tokens = new TokenSet(
+            sealer.Unseal(grant.SealedAccessToken, context), grant.SealedRefreshToken is { } refresh ? sealer.Unseal(refresh, context) : null,
+            grant.ExpiresAt, grant.Scopes);
+        var outcome = await WithWriteGateAsync(async () =>
+            await StoreConsentAsync(await FetchAppAsync(), tokens, grant.AccessibleCloudIds, new AtlassianAccount(grant.AccountId, grant.Email, null)));
+        return await RecordConnectOutcomeAsync(outcome);
+    }
+
+    private async Task<ConnectOutcome> RecordConnectOutcomeAsync(ConnectOutcome outcome)
+    {
+        var (tenant, user) = Key;
         if (outcome.Succeeded)
         {
             await GrainFactory.GetTenantGrain(tenant).RecordConnectionAsync(user, connected: true);
@@ -434,7 +450,13 @@ public sealed partial class UserConnectionGrain(
                 : "Atlassian did not complete the connection; start again from a new connect link.");
         }
 
-        if (!sites.Any(site => site.Id == app.Settings.CloudId))
+        return await StoreConsentAsync(app, tokens, [.. sites.Select(site => site.Id)], account);
+    }
+
+    /// <summary>Checks a consent (the tenant's site granted, the right person) and stores its tokens.</summary>
+    private async Task<ConnectOutcome> StoreConsentAsync(OAuthAppRegistration app, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account)
+    {
+        if (!cloudIds.Contains(app.Settings.CloudId))
         {
             return new ConnectOutcome(false, $"Your Atlassian account did not grant access to {app.Settings.SiteUrl}, the site this organisation uses. Connect again and choose that site.");
         }

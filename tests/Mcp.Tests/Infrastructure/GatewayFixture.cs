@@ -1,3 +1,4 @@
+using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Demo;
@@ -76,6 +77,36 @@ public sealed class GatewayFixture : IAsyncLifetime
         await Playground.ConnectAsync(tenant, user, email);
         return new TestUser(tenant, user, email, await IssueKeyAsync(tenant, user));
     }
+
+    /// <summary>
+    /// An MCP client with no key: the C# SDK's OAuth provider discovers the tenant's authorization server, registers
+    /// (dynamically, or by <paramref name="clientMetadataDocument"/>), and signs in through <paramref name="browser"/>.
+    /// </summary>
+    public async Task<McpClient> ConnectOAuthClientAsync(
+        TenantId tenant, SignInBrowser browser, Uri? clientMetadataDocument = null, IEnumerable<string>? scopes = null, Uri? redirectUri = null)
+    {
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = McpUrl(tenant),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            OAuth = new ClientOAuthOptions
+            {
+                RedirectUri = redirectUri ?? OAuthRedirectUri,
+                ClientMetadataDocumentUri = clientMetadataDocument,
+                DynamicClientRegistration = new DynamicClientRegistrationOptions { ClientName = "mcp-tests (C# SDK)" },
+                Scopes = scopes,
+                AuthorizationCallbackHandler = async (context, _) =>
+                {
+                    var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery((await browser.AuthorizeAsync(context.AuthorizationUri, context.RedirectUri)).Query);
+                    return new AuthorizationResult { Code = query["code"], State = query["state"], Iss = query["iss"] };
+                },
+            },
+        });
+        return await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "mcp-tests-oauth", Version = "1.0.0" } });
+    }
+
+    /// <summary>Where test clients say the authorization server sends the browser back; nothing listens, the browser stops there.</summary>
+    public static Uri OAuthRedirectUri { get; } = new("http://127.0.0.1:1/oauth/callback");
 
     public async Task<McpClient> ConnectClientAsync(TenantId tenant, string key, string? protocolVersion = "2025-11-25", bool urlElicitation = true, string clientName = "mcp-tests")
     {
