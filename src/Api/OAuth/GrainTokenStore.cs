@@ -112,8 +112,12 @@ public sealed class GrainTokenStore(IGrainFactory grains, IHttpContextAccessor h
 
     public ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken = default) => throw CrossUser();
 
+    /// <summary>
+    /// OpenIddict revokes an authorization's tokens when one of its codes or refresh tokens is replayed: the grant is
+    /// compromised, so the authorization is revoked too, which is what stops its access tokens.
+    /// </summary>
     public async ValueTask<long> RevokeByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken) =>
-        await GrantsOf(identifier).RevokeTokensOfAuthorizationAsync(identifier);
+        await GrantsOf(identifier).RevokeAuthorizationAsync(identifier) ? 1 : 0;
 
     public async ValueTask<long> RevokeBySubjectAsync(string subject, CancellationToken cancellationToken = default) =>
         UserId.TryParse(subject, out var user) ? await grains.GetOAuthGrantsGrain(Tenant, user).RevokeAsync(null) : 0;

@@ -17,6 +17,13 @@ public sealed class OAuthOptions
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How long a just-rotated refresh token may still be presented (a client's concurrent refreshes); after that,
+    /// presenting it again is reuse and revokes the whole grant.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long an Api pod trusts that an access token's grant and client are still allowed before asking again. Bounds
     /// how long a revoked grant or a blocked client keeps working; signature, audience and expiry are checked on every call.
     /// </summary>

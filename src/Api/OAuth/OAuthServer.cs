@@ -75,7 +75,8 @@ public static class OAuthServer
                     .AddEventHandler(EnforceClientPolicy.TokenDescriptor)
                     .AddEventHandler(RequireTenantResource.AuthorizationDescriptor)
                     .AddEventHandler(RequireTenantResource.TokenDescriptor)
-                    .AddEventHandler(DescribeTenantServer.Descriptor);
+                    .AddEventHandler(DescribeTenantServer.Descriptor)
+                    .AddEventHandler(RevokeGrantWithRefreshToken.Descriptor);
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     // TLS ends at the ingress; the issuer's scheme comes from PublicEndpoint:BaseUrl, not from the hop.
@@ -98,6 +99,7 @@ public static class OAuthServer
                 server.AccessTokenLifetime = oauth.Value.AccessTokenLifetime;
                 server.RefreshTokenLifetime = oauth.Value.RefreshTokenLifetime;
                 server.AuthorizationCodeLifetime = oauth.Value.AuthorizationCodeLifetime;
+                server.RefreshTokenReuseLeeway = oauth.Value.RefreshTokenReuseLeeway;
             });
         builder.AddSignIn();
         return builder;

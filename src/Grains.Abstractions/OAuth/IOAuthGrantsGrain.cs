@@ -39,10 +39,6 @@ public interface IOAuthGrantsGrain : IGrainWithStringKey
     [Alias("RevokeAuthorization")]
     Task<bool> RevokeAuthorizationAsync(string authorizationId);
 
-    /// <summary>Revokes every token issued under the authorization (the authorization itself stays); returns how many.</summary>
-    [Alias("RevokeTokensOfAuthorization")]
-    Task<long> RevokeTokensOfAuthorizationAsync(string authorizationId);
-
     /// <summary>Whether access tokens issued under the authorization may still be used: it exists and is valid.</summary>
     [Alias("IsAuthorizationValid")]
     Task<bool> IsAuthorizationValidAsync(string authorizationId);

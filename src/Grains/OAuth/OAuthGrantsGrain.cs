@@ -99,17 +99,6 @@ public sealed class OAuthGrantsGrain(
         return true;
     }
 
-    public async Task<long> RevokeTokensOfAuthorizationAsync(string authorizationId)
-    {
-        var count = RevokeTokens(authorizationId);
-        if (count > 0)
-        {
-            await WriteAsync();
-        }
-
-        return count;
-    }
-
     public Task<bool> IsAuthorizationValidAsync(string authorizationId) =>
         Task.FromResult(S.Authorizations.Any(a => a.Id == authorizationId && a.Status == OAuthStatuses.Valid));
 
@@ -121,19 +110,11 @@ public sealed class OAuthGrantsGrain(
             authorization.ConcurrencyToken = NewConcurrencyToken();
         }
 
-        RevokeTokens(authorizationId);
-    }
-
-    private int RevokeTokens(string authorizationId)
-    {
-        var tokens = S.Tokens.Where(t => t.AuthorizationId == authorizationId && t.Status != OAuthStatuses.Revoked).ToList();
-        foreach (var token in tokens)
+        foreach (var token in S.Tokens.Where(t => t.AuthorizationId == authorizationId && t.Status != OAuthStatuses.Revoked))
         {
             token.Status = OAuthStatuses.Revoked;
             token.ConcurrencyToken = NewConcurrencyToken();
         }
-
-        return tokens.Count;
     }
 
     private static int IndexOf<T>(List<T> entries, Func<T, bool> match, string expectedConcurrencyToken, Func<T, string> concurrencyToken)

@@ -28,6 +28,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         [
             // Revocation is checked on every request here, so tests need not wait out the cache.
             "--Mcp:ApiKeyCacheDuration", "00:00:00",
+            "--OAuth:GrantCheckInterval", "00:00:00",
+            "--OAuth:RefreshTokenReuseLeeway", "00:00:00",
             "--Mcp:MaxRequestBytes", "1048576",
             "--Telemetry:Prometheus", "true",
             "--Admin:OperatorKey", OperatorKey,
