@@ -148,6 +148,41 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
         await AssertRefusedAsync(tenant, tokens.GetProperty("access_token").GetString()!);
     }
 
+    [Theory]
+    [InlineData("large", "larger than")]
+    [InlineData("redirect", "redirects are not followed")]
+    [InlineData("wrong-id", "client_id is not the URL it was fetched from")]
+    [InlineData("secret", "public client")]
+    [InlineData("unreachable", "could not be fetched")]
+    [InlineData("private", "private, loopback or link-local")]
+    [InlineData("plain-http", "must be an https URL")]
+    public async Task A_client_metadata_document_that_cannot_be_trusted_is_invalid_client(string document, string reason)
+    {
+        var (tenant, browser) = await SignedInPersonAsync();
+        var flow = new OAuthFlow(gateway, tenant);
+        var clientId = document switch
+        {
+            "unreachable" => $"https://127.0.0.1:{gateway.UnreachablePort}/clients/good.json",
+            "private" => $"https://127.0.0.1:{gateway.ClientMetadata.Port + 1}/clients/good.json",
+            "plain-http" => $"http://127.0.0.1:{gateway.ClientMetadata.Port}/clients/good.json",
+            _ => gateway.ClientMetadata.Document(document).AbsoluteUri,
+        };
+
+        await AssertShownErrorAsync(browser, flow.AuthorizeUrl(clientId, Redirect, OAuthFlow.ChallengeOf(OAuthFlow.NewVerifier())), "invalid_client", reason);
+    }
+
+    [Fact]
+    public async Task A_metadata_document_client_may_only_use_the_redirect_uris_its_document_names_and_only_where_the_tenant_accepts_it()
+    {
+        var (tenant, browser) = await SignedInPersonAsync();
+        var flow = new OAuthFlow(gateway, tenant);
+        var challenge = OAuthFlow.ChallengeOf(OAuthFlow.NewVerifier());
+
+        await AssertShownErrorAsync(browser, flow.AuthorizeUrl(gateway.ClientMetadata.Document("other-redirects").AbsoluteUri, Redirect, challenge), "invalid_request", "redirect_uri");
+        await gateway.Grains.GetOAuthClientRegistryGrain(tenant).SetPolicyAsync(OAuthClientPolicy.Default with { AcceptMetadataDocuments = false });
+        await AssertShownErrorAsync(browser, flow.AuthorizeUrl(gateway.ClientMetadata.Document("good").AbsoluteUri, Redirect, challenge), "unauthorized_client");
+    }
+
     [Fact]
     public async Task A_tenant_refusing_dynamic_registration_refuses_the_registration()
     {
@@ -312,13 +347,14 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
     }
 
     /// <summary>
-    /// OpenIddict shows a refused authorization request to the person (400, the RFC error code in the page) rather than
+    /// OpenIddict shows a refused authorization request to the person (the RFC error code in the page) rather than
     /// redirecting it to a client that failed validation: nothing reaches the redirect URI, no code is issued.
     /// </summary>
     private static async Task AssertShownErrorAsync(SignInBrowser browser, Uri authorizeUrl, string error, string? description = null)
     {
         using var response = await browser.GetAsync(authorizeUrl);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // invalid_client is 401 (RFC 6749 5.2), every other refusal 400.
+        Assert.Equal(error == "invalid_client" ? HttpStatusCode.Unauthorized : HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains($"error:{error}\n", page, StringComparison.Ordinal);

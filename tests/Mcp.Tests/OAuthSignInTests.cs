@@ -26,5 +26,23 @@ public sealed class OAuthSignInTests(GatewayFixture gateway)
         Assert.Contains(tools, tool => tool.Name == "create_page");
         Assert.NotEqual(true, page.IsError);
         Assert.Contains(site.HomepageId, Assert.IsType<TextContentBlock>(Assert.Single(page.Content)).Text, StringComparison.Ordinal);
+        Assert.Contains(browser.Trail, step => step.Contains("/auth/authorize", StringComparison.Ordinal));
+        Assert.Contains(browser.Trail, step => step.StartsWith("200 GET", StringComparison.Ordinal) && step.Contains("/oauth/authorize", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Csharp_sdk_identified_by_a_client_metadata_document_signs_in_and_calls_tools()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var email = await gateway.Playground.CreateAtlassianAccountAsync();
+        await gateway.Playground.AddUserAsync(tenant, GatewayFixture.NewUserId(), email);
+        using var browser = new SignInBrowser();
+        browser.Answers["email"] = email;
+
+        await using var client = await gateway.ConnectOAuthClientAsync(tenant, browser, clientMetadataDocument: gateway.ClientMetadata.Document("good"));
+        var spaces = await client.CallToolAsync("list_spaces", new Dictionary<string, object?>());
+
+        Assert.NotEqual(true, spaces.IsError);
+        Assert.True(browser.Trail.Any(step => step.Contains(Uri.EscapeDataString(gateway.ClientMetadata.Document("good").AbsoluteUri), StringComparison.OrdinalIgnoreCase)), string.Join("\n", browser.Trail));
     }
 }

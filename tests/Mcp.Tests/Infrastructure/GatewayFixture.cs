@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Authentication;
+using Platform.Api.OAuth;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Demo;
@@ -16,6 +19,12 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string OperatorKey = "mcp-tests-operator-key";
 
     private Playground? playground;
+    private ClientMetadataHost? clientMetadata;
+
+    /// <summary>An allow-listed loopback port where nothing listens: a metadata document URL that cannot be reached.</summary>
+    public int UnreachablePort { get; } = FreePort();
+
+    public ClientMetadataHost ClientMetadata => clientMetadata!;
 
     public Playground Playground => playground!;
 
@@ -23,9 +32,13 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Playground.Grains;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
+        clientMetadata = await ClientMetadataHost.StartAsync();
         playground = await Playground.StartAsync(apiArguments:
         [
+            "--OAuth:ClientMetadata:AllowedPrivateHosts:0", $"127.0.0.1:{clientMetadata.Port}",
+            "--OAuth:ClientMetadata:AllowedPrivateHosts:1", $"127.0.0.1:{UnreachablePort}",
             // Revocation is checked on every request here, so tests need not wait out the cache.
             "--Mcp:ApiKeyCacheDuration", "00:00:00",
             "--OAuth:GrantCheckInterval", "00:00:00",
@@ -33,13 +46,36 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Mcp:MaxRequestBytes", "1048576",
             "--Telemetry:Prometheus", "true",
             "--Admin:OperatorKey", OperatorKey,
-        ]);
+        ], overrideApiServices: TrustClientMetadataHost);
+    }
+
+    /// <summary>The gateway's metadata-document fetcher, unchanged but for trusting the test host's certificate.</summary>
+    private void TrustClientMetadataHost(IServiceCollection services) =>
+        services.AddHttpClient(ClientMetadataDocuments.HttpClientName).ConfigurePrimaryHttpMessageHandler(provider =>
+        {
+            var handler = PrivateAddressGuard.CreateHandler(provider.GetRequiredService<IOptions<OAuthOptions>>().Value.ClientMetadata);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHashString() == ClientMetadata.Certificate.GetCertHashString();
+            return handler;
+        });
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public async Task DisposeAsync()
     {
         if (playground is not null)
         {
             await playground.DisposeAsync();
+        }
+
+        if (clientMetadata is not null)
+        {
+            await clientMetadata.DisposeAsync();
         }
     }
 
