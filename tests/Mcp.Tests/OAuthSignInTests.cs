@@ -45,4 +45,33 @@ public sealed class OAuthSignInTests(GatewayFixture gateway)
         Assert.NotEqual(true, spaces.IsError);
         Assert.True(browser.Trail.Any(step => step.Contains(Uri.EscapeDataString(gateway.ClientMetadata.Document("good").AbsoluteUri), StringComparison.OrdinalIgnoreCase)), string.Join("\n", browser.Trail));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Node_sdk_signs_in_by_dynamic_registration_or_metadata_document_and_calls_tools(bool metadataDocument)
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var email = await gateway.Playground.CreateAtlassianAccountAsync();
+        await gateway.Playground.AddUserAsync(tenant, GatewayFixture.NewUserId(), email);
+        var site = await SeededSite.ReadAsync(gateway.Playground.Simulator);
+        using var browser = new SignInBrowser();
+        browser.Answers["email"] = email;
+        var document = metadataDocument ? gateway.ClientMetadata.Document("good-node").AbsoluteUri : "";
+        var calls = System.Text.Json.JsonSerializer.Serialize(new object[] { new { name = "get_page", arguments = new { pageId = site.HomepageId } } });
+
+        var run = await NodeScripts.RunWithBrowserAsync(
+            TimeSpan.FromMinutes(2), url => browser.AuthorizeAsync(url, GatewayFixture.OAuthRedirectUri),
+            "oauth-client-e2e.mjs", gateway.McpUrl(tenant).AbsoluteUri, GatewayFixture.OAuthRedirectUri.AbsoluteUri, document, calls);
+
+        Assert.True(run.ExitCode == 0, run.Errors + string.Join("\n", browser.Trail));
+        var report = System.Text.Json.JsonDocument.Parse(run.Output).RootElement;
+        var clientId = report.GetProperty("clientId").GetString();
+        Assert.True(metadataDocument ? clientId == document : clientId!.StartsWith("dcr_", StringComparison.Ordinal), clientId);
+        Assert.True(report.GetProperty("refreshToken").GetBoolean());
+        Assert.Contains("create_page", report.GetProperty("tools").EnumerateArray().Select(tool => tool.GetString()));
+        var result = Assert.Single(report.GetProperty("results").EnumerateArray());
+        Assert.False(result.GetProperty("isError").GetBoolean(), result.GetRawText());
+        Assert.Equal(site.HomepageId, result.GetProperty("structuredContent").GetProperty("id").GetString());
+    }
 }
