@@ -1,5 +1,6 @@
 using ModelContextProtocol.Protocol;
 using Platform.Demo;
+using Platform.Grains;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;
@@ -73,5 +74,44 @@ public sealed class OAuthSignInTests(GatewayFixture gateway)
         var result = Assert.Single(report.GetProperty("results").EnumerateArray());
         Assert.False(result.GetProperty("isError").GetBoolean(), result.GetRawText());
         Assert.Equal(site.HomepageId, result.GetProperty("structuredContent").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task First_sign_in_through_the_tenants_oidc_provider_provisions_the_person_connects_Confluence_and_calls_tools()
+    {
+        var tenant = await gateway.NewOidcTenantAsync(provision: true);
+        var email = await gateway.Playground.CreateAtlassianAccountAsync();
+        var subject = gateway.IdentityProvider.AddPerson(email);
+        using var browser = new SignInBrowser();
+        browser.Answers["email"] = email;
+
+        await using var client = await gateway.ConnectOAuthClientAsync(tenant, browser);
+        var site = await SeededSite.ReadAsync(gateway.Playground.Simulator);
+        var page = await client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = site.HomepageId });
+
+        Assert.NotEqual(true, page.IsError);
+        var user = Assert.Single(await gateway.Grains.GetTenantGovernanceGrain(tenant).GetUsersAsync());
+        Assert.Equal((email.ToLowerInvariant(), subject, true), (user.Id.Value, user.ExternalId, user.Enabled));
+        Assert.Contains(user.Id.Value, (await gateway.Grains.GetTenantGovernanceGrain(tenant).GetGroupsAsync()).Single(g => g.Name == Playground.EveryoneGroup).Members);
+        var steps = string.Join("\n", browser.Trail);
+        Assert.True(browser.Trail.FindIndex(step => step.Contains(gateway.IdentityProvider.Issuer.Authority, StringComparison.Ordinal))
+            < browser.Trail.FindIndex(step => step.Contains("/auth/authorize", StringComparison.Ordinal)), steps);
+    }
+
+    [Fact]
+    public async Task A_person_the_oidc_provider_knows_but_the_directory_does_not_is_not_signed_in_without_provisioning()
+    {
+        var tenant = await gateway.NewOidcTenantAsync(provision: false);
+        var email = $"stranger-{Guid.NewGuid():N}@example.test";
+        gateway.IdentityProvider.AddPerson(email);
+        using var browser = new SignInBrowser();
+        browser.Answers["email"] = email;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            browser.AuthorizeAsync(new Uri(gateway.GatewayUrl, $"t/{tenant}/signin?returnUrl=/t/{tenant}/account"), GatewayFixture.OAuthRedirectUri));
+
+        Assert.True(refused.Message.Contains("403 GET", StringComparison.Ordinal), refused.Message);
+        Assert.Contains("is not in this organisation", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await gateway.Grains.GetTenantGovernanceGrain(tenant).GetUsersAsync());
     }
 }

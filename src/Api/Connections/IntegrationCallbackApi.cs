@@ -39,7 +39,10 @@ public static class IntegrationCallbackApi
         }
 
         var outcome = await grains.GetUserConnectionGrain(tenant, user).CompleteConnectAsync(nonce, code);
-        return Page(outcome.Succeeded, outcome.Message);
+        // Connecting was the second step of a sign-in: go on to where that sign-in was going.
+        return outcome.Succeeded && http.RequestServices.GetRequiredService<SignInFlow>().TakeContinuation(http, tenant) is { } next
+            ? Results.Redirect(next)
+            : Page(outcome.Succeeded, outcome.Message);
     }
 
     private static IResult Page(bool succeeded, string message)

@@ -1,6 +1,7 @@
 using Platform.Api.OAuth;
 using Platform.Api.Pages;
 using Platform.Grains;
+using Platform.Grains.Connections;
 using Platform.Grains.Identity;
 using Platform.Grains.SignIn;
 using Platform.Grains.Tenants;
@@ -91,7 +92,33 @@ public static class SignInApi
         }
 
         await SignInSession.SignInAsync(http, tenant, user, outcome.DisplayName ?? user.Value, method);
-        return Results.Redirect(pending.ReturnUrl);
+        return await ConnectFirstAsync(http, tenant, user, pending.ReturnUrl) ?? Results.Redirect(pending.ReturnUrl);
+    }
+
+    /// <summary>
+    /// A per-user OAuth tenant's person who signed in without connecting Atlassian (their own identity provider) connects
+    /// now, as the second step, and comes back to where they were going; null when nothing needs connecting.
+    /// </summary>
+    private static async Task<IResult?> ConnectFirstAsync(HttpContext http, TenantId tenant, UserId user, string returnUrl)
+    {
+        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        if (await grains.GetTenantGrain(tenant).GetIntegrationAsync() is not { Settings.Mode: CredentialMode.PerUserOAuth }
+            || (await grains.GetUserConnectionGrain(tenant, user).GetConnectionAsync()).Status == ConnectionStatus.Connected)
+        {
+            return null;
+        }
+
+        try
+        {
+            var link = await grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync();
+            http.RequestServices.GetRequiredService<SignInFlow>().RememberContinuation(http, tenant, returnUrl);
+            return Results.Redirect(link.Url.AbsoluteUri);
+        }
+        catch (InvalidOperationException)
+        {
+            // The tenant's Atlassian app is not ready: the person is signed in, and tools will say what is missing.
+            return null;
+        }
     }
 
     private static IResult Expired() => HtmlPage.Message(

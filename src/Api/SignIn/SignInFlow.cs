@@ -15,6 +15,7 @@ namespace Platform.Api.SignIn;
 public sealed class SignInFlow(IDataProtectionProvider protection, TimeProvider time)
 {
     private const string CookieName = "__platform_signin_flow";
+    private const string ContinuationCookieName = "__platform_signin_continue";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private readonly ITimeLimitedDataProtector protector = protection.CreateProtector("Platform.SignIn.Flow").ToTimeLimitedDataProtector();
 
@@ -31,6 +32,40 @@ public sealed class SignInFlow(IDataProtectionProvider protection, TimeProvider 
             MaxAge = Lifetime,
             Path = "/",
         });
+    }
+
+    /// <summary>
+    /// Where to go once the Atlassian connect that follows a sign-in (a per-user OAuth tenant's second step) completes;
+    /// read back by the connect callback.
+    /// </summary>
+    public void RememberContinuation(HttpContext http, TenantId tenant, string returnUrl) =>
+        http.Response.Cookies.Append(ContinuationCookieName, protector.Protect($"{tenant.Value} {returnUrl}", time.GetUtcNow() + Lifetime), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            MaxAge = Lifetime,
+            Path = "/",
+        });
+
+    /// <summary>The continuation remembered for <paramref name="tenant"/>, spent; null when there is none.</summary>
+    public string? TakeContinuation(HttpContext http, TenantId tenant)
+    {
+        var cookie = http.Request.Cookies[ContinuationCookieName];
+        if (cookie is null)
+        {
+            return null;
+        }
+
+        http.Response.Cookies.Delete(ContinuationCookieName, new CookieOptions { Path = "/" });
+        try
+        {
+            return protector.Unprotect(cookie).Split(' ', 2) is [var owner, var returnUrl] && owner == tenant.Value ? returnUrl : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The pending sign-in whose nonce is <paramref name="nonce"/>, spent (the cookie is cleared) whether it matched or not.</summary>

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Authentication;
 using Platform.Api.OAuth;
+using Platform.Grains;
+using Platform.Grains.SignIn;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Demo;
@@ -20,6 +22,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private Playground? playground;
     private ClientMetadataHost? clientMetadata;
+    private OidcProviderHost? identityProvider;
+
+    public OidcProviderHost IdentityProvider => identityProvider!;
 
     /// <summary>An allow-listed loopback port where nothing listens: a metadata document URL that cannot be reached.</summary>
     public int UnreachablePort { get; } = FreePort();
@@ -35,6 +40,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         clientMetadata = await ClientMetadataHost.StartAsync();
+        // Every tenant's OIDC callback is registered at the test provider, as each tenant's admin would do at theirs.
+        identityProvider = await OidcProviderHost.StartAsync(() => [.. oidcTenants.Select(tenant => new Uri(GatewayUrl, $"t/{tenant}/signin/oidc/callback").AbsoluteUri)]);
         playground = await Playground.StartAsync(apiArguments:
         [
             "--OAuth:ClientMetadata:AllowedPrivateHosts:0", $"127.0.0.1:{clientMetadata.Port}",
@@ -71,6 +78,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         if (playground is not null)
         {
             await playground.DisposeAsync();
+        }
+
+        if (identityProvider is not null)
+        {
+            await identityProvider.DisposeAsync();
         }
 
         if (clientMetadata is not null)
@@ -141,6 +153,21 @@ public sealed class GatewayFixture : IAsyncLifetime
             },
         });
         return await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "mcp-tests-oauth", Version = "1.0.0" } });
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<TenantId> oidcTenants = [];
+
+    /// <summary>A new tenant that signs its people in with the test OIDC provider, matching by email; optionally provisioning them.</summary>
+    public async Task<TenantId> NewOidcTenantAsync(bool provision)
+    {
+        var tenant = await NewTenantAsync();
+        oidcTenants.Add(tenant);
+        var signIn = Grains.GetTenantSignInGrain(tenant);
+        await signIn.SetSettingsAsync(new SignInSettings(
+            SignInMethod.OpenIdConnect, UserMatching.Email, provision, provision ? Playground.EveryoneGroup : null,
+            new OidcProviderSettings(IdentityProvider.Issuer, OidcProviderHost.ClientId, ["openid", "email", "profile"])));
+        await signIn.SetOidcClientSecretAsync(OidcProviderHost.ClientSecret);
+        return tenant;
     }
 
     /// <summary>Where test clients say the authorization server sends the browser back; nothing listens, the browser stops there.</summary>
