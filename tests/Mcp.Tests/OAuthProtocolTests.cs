@@ -335,16 +335,7 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
         Assert.Contains("scope=\"confluence:read confluence:write\"", challenge, StringComparison.Ordinal);
     }
 
-    /// <summary>An activated tenant, a directory user whose Atlassian account has the same email, and a browser that signs them in.</summary>
-    private async Task<(TenantId Tenant, SignInBrowser Browser)> SignedInPersonAsync()
-    {
-        var tenant = await gateway.NewTenantAsync();
-        var email = await gateway.Playground.CreateAtlassianAccountAsync();
-        await gateway.Playground.AddUserAsync(tenant, GatewayFixture.NewUserId(), email);
-        var browser = new SignInBrowser();
-        browser.Answers["email"] = email;
-        return (tenant, browser);
-    }
+    private Task<(TenantId Tenant, SignInBrowser Browser)> SignedInPersonAsync() => gateway.SignedInPersonAsync();
 
     /// <summary>
     /// OpenIddict shows a refused authorization request to the person (the RFC error code in the page) rather than
@@ -364,20 +355,7 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
     private async Task AssertRefusedAsync(TenantId tenant, string accessToken) =>
         Assert.Equal(HttpStatusCode.Unauthorized, await InitializeStatusAsync(tenant, accessToken));
 
-    private async Task<HttpStatusCode> InitializeStatusAsync(TenantId tenant, string accessToken)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, gateway.McpUrl(tenant))
-        {
-            Content = new StringContent(
-                """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
-                Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> InitializeStatusAsync(TenantId tenant, string accessToken) => OAuthFlow.InitializeStatusAsync(gateway.McpUrl(tenant), accessToken);
 
     private static SecurityTokenDescriptor Change(SecurityTokenDescriptor descriptor, Action<SecurityTokenDescriptor> change)
     {

@@ -42,6 +42,7 @@ public static class AdminApi
         routes.MapApiKeysApi();
         routes.MapAuditApi();
         routes.MapRateLimitsApi();
+        routes.MapOAuthAdminApi();
         routes.MapOpenApi(OpenApiDocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal));
         routes.MapScalarApiReference(reference => reference.WithTitle("Admin API reference").WithOpenApiRoutePattern(OpenApiDocumentPath));
         return routes;

@@ -110,6 +110,7 @@ public static class OAuthServer
         app.MapAuthorizationEndpoint();
         app.MapDynamicRegistration();
         app.MapSignInApi();
+        app.MapAccountApi();
         return app;
     }
 }

@@ -170,6 +170,17 @@ public sealed class GatewayFixture : IAsyncLifetime
         return tenant;
     }
 
+    /// <summary>An activated tenant, a directory user whose Atlassian account has the same email, and a browser that signs them in.</summary>
+    public async Task<(TenantId Tenant, SignInBrowser Browser)> SignedInPersonAsync()
+    {
+        var tenant = await NewTenantAsync();
+        var email = await Playground.CreateAtlassianAccountAsync();
+        await Playground.AddUserAsync(tenant, NewUserId(), email);
+        var browser = new SignInBrowser();
+        browser.Answers["email"] = email;
+        return (tenant, browser);
+    }
+
     /// <summary>Where test clients say the authorization server sends the browser back; nothing listens, the browser stops there.</summary>
     public static Uri OAuthRedirectUri { get; } = new("http://127.0.0.1:1/oauth/callback");
 

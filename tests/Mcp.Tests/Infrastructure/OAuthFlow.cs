@@ -92,6 +92,21 @@ public sealed class OAuthFlow(GatewayFixture gateway, TenantId tenant)
         return status == 200 ? (clientId, tokens) : throw new InvalidOperationException($"Token request failed: {status} {tokens}");
     }
 
+    /// <summary>The HTTP status an MCP <c>initialize</c> with <paramref name="accessToken"/> gets: 200 accepted, 401 refused.</summary>
+    public static async Task<System.Net.HttpStatusCode> InitializeStatusAsync(Uri mcpUrl, string accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, mcpUrl)
+        {
+            Content = new StringContent(
+                """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     private async Task<(int Status, JsonElement Body)> TokenAsync(Dictionary<string, string?> form)
     {
         using var response = await http.PostAsync(Endpoint("oauth/token"), new FormUrlEncodedContent(form.Where(p => p.Value is not null)!));

@@ -56,6 +56,18 @@ public sealed class SignInBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(Uri url) => http.GetAsync(url);
 
+    /// <summary>Opens <paramref name="page"/> and submits its first form as it stands.</summary>
+    public async Task SubmitFirstFormAsync(Uri page)
+    {
+        using var response = await http.GetAsync(page);
+        var forms = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms;
+        using var submitted = await SubmitAsync(page, forms.Length > 0 ? forms[0] : throw new InvalidOperationException($"{page} has no form."));
+        if ((int)submitted.StatusCode >= 400)
+        {
+            throw new InvalidOperationException($"Submitting the form of {page} answered {(int)submitted.StatusCode}.");
+        }
+    }
+
     private Task<HttpResponseMessage> SubmitAsync(Uri page, IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
