@@ -25,18 +25,7 @@ public sealed class AccessTokenValidator(
 
     public async Task<McpCaller?> ValidateAsync(TenantId tenant, string token, CancellationToken cancellationToken)
     {
-        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = urls.Issuer(tenant).AbsoluteUri,
-            ValidAudience = urls.Resource(tenant).AbsoluteUri,
-            IssuerSigningKeys = keys.SigningKeys,
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            ValidTypes = [JsonWebTokenTypes.AccessToken],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } end && time.GetUtcNow().UtcDateTime < end + ClockSkew && (notBefore is not { } start || start - ClockSkew <= time.GetUtcNow().UtcDateTime),
-        });
+        var result = await handler.ValidateTokenAsync(token, ParametersOf(tenant));
         if (!result.IsValid
             || !UserId.TryParse(result.ClaimsIdentity.FindFirst(Claims.Subject)?.Value, out var user)
             || result.ClaimsIdentity.FindFirst(Claims.ClientId)?.Value is not { Length: > 0 } clientId
@@ -50,6 +39,31 @@ public sealed class AccessTokenValidator(
             ? new McpCaller(tenant, user, clientId, scopes)
             : null;
     }
+
+    /// <summary>
+    /// One set per tenant, kept a while (in the size-bounded cache, so URLs naming made-up tenants cannot grow it): building
+    /// them per call costs more than the signature check.
+    /// </summary>
+    private TokenValidationParameters ParametersOf(TenantId tenant) =>
+        cache.GetOrCreate((nameof(TokenValidationParameters), tenant), entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return ParametersFor(tenant);
+        })!;
+
+    private TokenValidationParameters ParametersFor(TenantId tenant) => new()
+    {
+        ValidIssuer = urls.Issuer(tenant).AbsoluteUri,
+        ValidAudience = urls.Resource(tenant).AbsoluteUri,
+        IssuerSigningKeys = keys.SigningKeys,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        ValidTypes = [JsonWebTokenTypes.AccessToken],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        LifetimeValidator = (notBefore, expires, _, _) =>
+            expires is { } end && time.GetUtcNow().UtcDateTime < end + ClockSkew && (notBefore is not { } start || start - ClockSkew <= time.GetUtcNow().UtcDateTime),
+    };
 
     private async Task<bool> StillGrantedAsync(TenantId tenant, UserId user, string authorizationId, string clientId, CancellationToken cancellationToken)
     {
