@@ -28,6 +28,9 @@ Console.WriteLine($"""
     {mcpJson}
 
     Try it: npx @modelcontextprotocol/inspector, or any MCP client, with the URL and the Authorization header above.
+
+    Or with no key at all: point an MCP client at {playground.McpUrl(tenant)} and let it sign in (OAuth). At the
+    Atlassian simulator's page enter {email}, then allow the client on the gateway's consent page.
     """);
 
 using var stop = new CancellationTokenSource();
