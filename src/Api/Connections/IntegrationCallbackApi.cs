@@ -1,5 +1,5 @@
-using System.Text.Encodings.Web;
 using Platform.Grains;
+using Platform.Api.Pages;
 using Platform.Api.SignIn;
 using Platform.Grains.Connections;
 using Platform.Grains.SignIn;
@@ -45,16 +45,6 @@ public static class IntegrationCallbackApi
             : Page(outcome.Succeeded, outcome.Message);
     }
 
-    private static IResult Page(bool succeeded, string message)
-    {
-        var title = succeeded ? "Connected to Atlassian" : "Not connected";
-        var html = $"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;">
-            <h1>{title}</h1><p>{HtmlEncoder.Default.Encode(message)}</p></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
-    }
+    private static IResult Page(bool succeeded, string message) =>
+        HtmlPage.Message(succeeded ? "Connected to Atlassian" : "Not connected", message, succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 }

@@ -28,7 +28,7 @@ public sealed class GrainAuthorizationStore(IGrainFactory grains, IHttpContextAc
     }
 
     public async ValueTask DeleteAsync(OAuthAuthorizationEntry authorization, CancellationToken cancellationToken) =>
-        await GrantsOf(authorization.Id).DeleteAuthorizationAsync(authorization.Id);
+        await grains.GrantsOf(Tenant, authorization.Id).DeleteAuthorizationAsync(authorization.Id);
 
     public async IAsyncEnumerable<OAuthAuthorizationEntry> FindAsync(
         string? subject, string? client, string? status, string? type, ImmutableArray<string>? scopes, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -96,7 +96,7 @@ public sealed class GrainAuthorizationStore(IGrainFactory grains, IHttpContextAc
         var revoked = 0L;
         await foreach (var authorization in FindAsync(subject, client, status, type, null, cancellationToken))
         {
-            revoked += await GrantsOf(authorization.Id).RevokeAuthorizationAsync(authorization.Id) ? 1 : 0;
+            revoked += await grains.GrantsOf(Tenant, authorization.Id).RevokeAuthorizationAsync(authorization.Id) ? 1 : 0;
         }
 
         return revoked;
@@ -132,7 +132,7 @@ public sealed class GrainAuthorizationStore(IGrainFactory grains, IHttpContextAc
     {
         try
         {
-            authorization.ConcurrencyToken = await GrantsOf(authorization.Id).UpdateAuthorizationAsync(authorization, authorization.ConcurrencyToken);
+            authorization.ConcurrencyToken = await grains.GrantsOf(Tenant, authorization.Id).UpdateAuthorizationAsync(authorization, authorization.ConcurrencyToken);
         }
         catch (OAuthConcurrencyException exception)
         {
@@ -143,10 +143,6 @@ public sealed class GrainAuthorizationStore(IGrainFactory grains, IHttpContextAc
     private async Task<IReadOnlyList<OAuthAuthorizationEntry>> AuthorizationsOfAsync(string subject) =>
         UserId.TryParse(subject, out var user) ? (await grains.GetOAuthGrantsGrain(Tenant, user).GetAsync()).Authorizations : [];
 
-    private IOAuthGrantsGrain GrantsOf(string id) =>
-        OAuthEntryIds.TryParseUser(id, out var user)
-            ? grains.GetOAuthGrantsGrain(Tenant, user)
-            : throw new InvalidOperationException($"'{id}' is not an authorization id of this server.");
 
     private static UserId UserOf(string? subject) =>
         UserId.TryParse(subject, out var user) ? user : throw new InvalidOperationException("An authorization needs a directory user as its subject.");

@@ -28,7 +28,7 @@ public sealed class GrainTokenStore(IGrainFactory grains, IHttpContextAccessor h
         await grains.GetOAuthGrantsGrain(Tenant, user).CreateTokenAsync(token);
     }
 
-    public async ValueTask DeleteAsync(OAuthTokenEntry token, CancellationToken cancellationToken) => await GrantsOf(token.Id).DeleteTokenAsync(token.Id);
+    public async ValueTask DeleteAsync(OAuthTokenEntry token, CancellationToken cancellationToken) => await grains.GrantsOf(Tenant, token.Id).DeleteTokenAsync(token.Id);
 
     public async IAsyncEnumerable<OAuthTokenEntry> FindAsync(string? subject, string? client, string? status, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -117,7 +117,7 @@ public sealed class GrainTokenStore(IGrainFactory grains, IHttpContextAccessor h
     /// compromised, so the authorization is revoked too, which is what stops its access tokens.
     /// </summary>
     public async ValueTask<long> RevokeByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken) =>
-        await GrantsOf(identifier).RevokeAuthorizationAsync(identifier) ? 1 : 0;
+        await grains.GrantsOf(Tenant, identifier).RevokeAuthorizationAsync(identifier) ? 1 : 0;
 
     public async ValueTask<long> RevokeBySubjectAsync(string subject, CancellationToken cancellationToken = default) =>
         UserId.TryParse(subject, out var user) ? await grains.GetOAuthGrantsGrain(Tenant, user).RevokeAsync(null) : 0;
@@ -149,7 +149,7 @@ public sealed class GrainTokenStore(IGrainFactory grains, IHttpContextAccessor h
     {
         try
         {
-            token.ConcurrencyToken = await GrantsOf(token.Id).UpdateTokenAsync(token, token.ConcurrencyToken);
+            token.ConcurrencyToken = await grains.GrantsOf(Tenant, token.Id).UpdateTokenAsync(token, token.ConcurrencyToken);
         }
         catch (OAuthConcurrencyException exception)
         {
@@ -160,10 +160,6 @@ public sealed class GrainTokenStore(IGrainFactory grains, IHttpContextAccessor h
     private async Task<IReadOnlyList<OAuthTokenEntry>> TokensOfAsync(string subject) =>
         UserId.TryParse(subject, out var user) ? (await grains.GetOAuthGrantsGrain(Tenant, user).GetAsync()).Tokens : [];
 
-    private IOAuthGrantsGrain GrantsOf(string id) =>
-        OAuthEntryIds.TryParseUser(id, out var user)
-            ? grains.GetOAuthGrantsGrain(Tenant, user)
-            : throw new InvalidOperationException($"'{id}' is not an id of this server.");
 
     private static NotSupportedException CrossUser() => new("Tokens are stored per user; this server never lists them across users.");
 }

@@ -1,7 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Platform.Grains;
 using Platform.Grains.Identity;
+using Platform.Grains.OAuth;
 
 namespace Platform.Api.OAuth;
 
@@ -32,4 +34,10 @@ public static class OAuthEntryIds
             return false;
         }
     }
+
+    /// <summary>The grants grain of the user an authorization or token id names.</summary>
+    public static IOAuthGrantsGrain GrantsOf(this IGrainFactory grains, TenantId tenant, string id) =>
+        TryParseUser(id, out var user)
+            ? grains.GetOAuthGrantsGrain(tenant, user)
+            : throw new InvalidOperationException($"'{id}' is not an authorization or token id of this server.");
 }
