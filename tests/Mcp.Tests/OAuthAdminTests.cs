@@ -68,6 +68,7 @@ public sealed class OAuthAdminTests(GatewayFixture gateway)
 
         using var page = await browser.GetAsync(account);
         Assert.Contains(clientId, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         await browser.SubmitFirstFormAsync(account);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await OAuthFlow.InitializeStatusAsync(gateway.McpUrl(tenant), tokens.GetProperty("access_token").GetString()!));

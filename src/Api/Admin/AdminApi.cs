@@ -17,6 +17,8 @@ public static class AdminApi
         builder.AddOperatorAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IAdminAuditSink, LoggingAdminAuditSink>();
+        // The OAuth routes answer with the tenants' public URLs.
+        builder.Services.TryAddSingleton<OAuth.TenantUrls>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Confluence MCP gateway admin API";

@@ -35,8 +35,8 @@ public static class OAuthApi
         authorized.MapGet("/", (string tenantId, string userId, IGrainFactory grains) =>
             AdminResults.RunAsync(tenantId, userId, async (tenant, user) => Results.Ok(AuthorizedClientResponse.From(await grains.GetOAuthGrantsGrain(tenant, user).GetAsync()))))
             .Produces<IReadOnlyList<AuthorizedClientResponse>>().ProducesValidationProblem();
-        // A client id may be a URL (a metadata document client): the rest of the path is the id.
-        authorized.MapDelete("/{**clientId}", RevokeAsync).Produces(StatusCodes.Status204NoContent).ProducesGovernanceProblems();
+        // A client id may be a URL (a metadata document client): sent percent-encoded, and '/' stays encoded in a route value.
+        authorized.MapDelete("/{clientId}", RevokeAsync).Produces(StatusCodes.Status204NoContent).ProducesGovernanceProblems();
         return routes;
     }
 
@@ -128,6 +128,7 @@ public static class OAuthApi
     private static Task<IResult> RevokeAsync(string tenantId, string userId, string clientId, IGrainFactory grains, HttpContext http) =>
         AdminResults.RunAsync(tenantId, userId, async (tenant, user) =>
         {
+            clientId = Uri.UnescapeDataString(clientId);
             var grants = grains.GetOAuthGrantsGrain(tenant, user);
             var before = AuthorizedClientResponse.From(await grants.GetAsync()).FirstOrDefault(c => c.ClientId == clientId)
                 ?? throw new KeyNotFoundException($"User '{user}' has not authorized client '{clientId}'.");

@@ -24,7 +24,7 @@ public static class OAuthServer
             .ValidateOnStart();
         services.TryAddSingleton<SecretSealer>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<TenantUrls>();
+        services.TryAddSingleton<TenantUrls>();
         services.AddSingleton<OAuthSigningKeys>();
         services.AddSingleton<ClientMetadataDocuments>();
         services.AddSingleton<ClientPolicyCheck>();

@@ -10,7 +10,8 @@ public static class HtmlPage
 {
     public static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
 
-    public static IResult Render(string title, string body, int statusCode = StatusCodes.Status200OK) => Results.Content($"""
+    /// <summary>A page that no other site may frame (consent and revoke buttons must not be clickjacked).</summary>
+    public static IResult Render(string title, string body, int statusCode = StatusCodes.Status200OK) => new NotFramed(Results.Content($"""
         <!doctype html>
         <html lang="en">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -26,8 +27,18 @@ public static class HtmlPage
         <h1>{E(title)}</h1>
         {body}
         </main></body></html>
-        """, "text/html; charset=utf-8", statusCode: statusCode);
+        """, "text/html; charset=utf-8", statusCode: statusCode));
 
     public static IResult Message(string title, string message, int statusCode = StatusCodes.Status200OK) =>
         Render(title, $"<p>{E(message)}</p>", statusCode);
+
+    private sealed class NotFramed(IResult page) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.XFrameOptions = "DENY";
+            httpContext.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            return page.ExecuteAsync(httpContext);
+        }
+    }
 }
