@@ -15,6 +15,14 @@ using Platform.Grains.RateLimits;
 // What auditing costs a tool call: the same closed-loop MCP load (get_page through the embedded gateway against the
 // simulator) with audit off, then with the PostgreSQL audit log (group commit), in one run.
 //   dotnet run -c Release --project bench/Gateway.Benchmarks -- --postgres "<connection string>" [--seconds 20] [--workers 32]
+//   dotnet run -c Release --project bench/Gateway.Benchmarks -- --token-validation [--iterations 50000]
+if (args is ["--token-validation", .. var rest])
+{
+    var iterations = rest is ["--iterations", var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 50_000;
+    await TokenValidationBench.RunAsync(iterations);
+    return;
+}
+
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1]);
 var postgres = options.GetValueOrDefault("--postgres") ?? throw new ArgumentException("--postgres <connection string> is required.");
 var duration = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("--seconds", "20"), CultureInfo.InvariantCulture));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
+using Platform.Api.OAuth;
 using Platform.Grains.Connections;
 using Platform.Hosting;
 using Platform.ServiceDefaults;
@@ -41,6 +42,7 @@ public static class PlatformApi
         builder.Services.AddSingleton<IAdminAuditSink, AuditLogAdminSink>();
         builder.AddAdminApi();
         builder.AddMcpGateway();
+        builder.AddOAuthServer();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -59,10 +61,12 @@ public static class PlatformApi
         app.UseAuthorization();
         app.UseOriginGuard();
         app.UseJsonContentTypeGuard();
+        app.UseToolScopeChallenge();
         app.MapDefaultEndpoints();
         app.MapAdminApi();
         app.MapIntegrationCallbackApi();
         app.MapMcpApi();
+        app.MapOAuthApi();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));
         return app;
     }

@@ -2,7 +2,10 @@ using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
+using Platform.Grains.OAuth;
 using Platform.Grains.RateLimits;
+using Platform.Grains.Security;
+using Platform.Grains.SignIn;
 using Platform.Grains.Tenants;
 
 namespace Platform.Grains;
@@ -14,6 +17,9 @@ namespace Platform.Grains;
 public static class GrainKeys
 {
     private const char Separator = '/';
+
+    /// <summary>The key of platform-wide singletons (not tenant data).</summary>
+    public const string Platform = "~platform";
 
     public static string ForTenant(TenantId tenant) => tenant.Value;
 
@@ -61,4 +67,16 @@ public static class GrainKeys
 
     public static IUserConnectionGrain GetUserConnectionGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
         grains.GetGrain<IUserConnectionGrain>(ForUser(tenant, user));
+
+    public static IOAuthGrantsGrain GetOAuthGrantsGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
+        grains.GetGrain<IOAuthGrantsGrain>(ForUser(tenant, user));
+
+    public static IOAuthClientRegistryGrain GetOAuthClientRegistryGrain(this IGrainFactory grains, TenantId tenant) =>
+        grains.GetGrain<IOAuthClientRegistryGrain>(ForTenant(tenant));
+
+    public static ITenantSignInGrain GetTenantSignInGrain(this IGrainFactory grains, TenantId tenant) =>
+        grains.GetGrain<ITenantSignInGrain>(ForTenant(tenant));
+
+    public static IDataProtectionKeysGrain GetDataProtectionKeysGrain(this IGrainFactory grains) =>
+        grains.GetGrain<IDataProtectionKeysGrain>(Platform);
 }

@@ -14,6 +14,7 @@ using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Security;
+using Platform.Grains.SignIn;
 using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
 
@@ -96,6 +97,12 @@ public static class PlatformSiloExtensions
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
+        services.AddSingleton<OidcRelyingParty>();
+        services.AddHttpClient(OidcRelyingParty.HttpClientName, http =>
+        {
+            http.Timeout = TimeSpan.FromSeconds(15);
+            http.MaxResponseContentBufferSize = 1024 * 1024;
+        });
         services.AddHttpClient<ConfluenceClient>((provider, http) =>
         {
             http.Timeout = provider.GetRequiredService<IOptions<ConfluenceOptions>>().Value.Timeout;

@@ -42,6 +42,9 @@ return await StartupErrors.RunAsync(async () =>
         {mcpJson}
 
         Try it: npx @modelcontextprotocol/inspector, or any MCP client, with the URL and the Authorization header above.
+
+        Or with no key at all: point an MCP client at {playground.McpUrl(tenant)} and let it sign in (OAuth). At the
+        Atlassian simulator's page enter {email}, then allow the client on the gateway's consent page.
         """);
 
     using var stop = new CancellationTokenSource();

@@ -30,11 +30,14 @@ public static class AdminApi
         builder.Services.AddSingleton<GovernanceAdmin>();
         builder.Services.AddSingleton<DirectoryAdmin>();
         builder.Services.AddSingleton<RateLimitAdmin>();
+        builder.Services.AddSingleton<OAuthAdmin>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<AdminProblems>();
         // A request the framework cannot bind becomes a BadHttpRequestException that AdminProblems describes, not an
         // empty 400. (Process-wide; the other endpoints bind nothing that can fail.)
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // The OAuth routes answer with the tenants' public URLs.
+        builder.Services.TryAddSingleton<OAuth.TenantUrls>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Confluence MCP gateway admin API";
@@ -66,6 +69,7 @@ public static class AdminApi
         admin.MapApiKeysApi();
         admin.MapAuditApi();
         admin.MapRateLimitsApi();
+        admin.MapOAuthAdminApi();
         routes.MapOpenApi(OpenApiDocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal));
         routes.MapScalarApiReference(reference => reference.WithTitle("Admin API reference").WithOpenApiRoutePattern(OpenApiDocumentPath));
         return routes;

@@ -1,6 +1,8 @@
-using System.Text.Encodings.Web;
 using Platform.Grains;
+using Platform.Api.Pages;
+using Platform.Api.SignIn;
 using Platform.Grains.Connections;
+using Platform.Grains.SignIn;
 
 namespace Platform.Api.Connections;
 
@@ -16,8 +18,14 @@ public static class IntegrationCallbackApi
         return routes;
     }
 
-    private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, IGrainFactory grains)
+    private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, IGrainFactory grains, HttpContext http)
     {
+        // Signing in with Atlassian shares the app's one registered callback with connect links.
+        if (SignInState.TryParse(state, out var signInTenant, out var signInNonce))
+        {
+            return await SignInApi.CompleteAtlassianAsync(http, signInTenant, signInNonce, code, error);
+        }
+
         if (!ConnectState.TryParse(state, out var tenant, out var user, out var nonce))
         {
             return Page(false, "This link is not a valid connect link. Ask your AI client for a new one.");
@@ -31,19 +39,12 @@ public static class IntegrationCallbackApi
         }
 
         var outcome = await grains.GetUserConnectionGrain(tenant, user).CompleteConnectAsync(nonce, code);
-        return Page(outcome.Succeeded, outcome.Message);
+        // Connecting was the second step of a sign-in: go on to where that sign-in was going.
+        return outcome.Succeeded && http.RequestServices.GetRequiredService<SignInFlow>().TakeContinuation(http, tenant) is { } next
+            ? Results.Redirect(next)
+            : Page(outcome.Succeeded, outcome.Message);
     }
 
-    private static IResult Page(bool succeeded, string message)
-    {
-        var title = succeeded ? "Connected to Atlassian" : "Not connected";
-        var html = $"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;">
-            <h1>{title}</h1><p>{HtmlEncoder.Default.Encode(message)}</p></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
-    }
+    private static IResult Page(bool succeeded, string message) =>
+        HtmlPage.Message(succeeded ? "Connected to Atlassian" : "Not connected", message, succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 }

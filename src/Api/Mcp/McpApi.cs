@@ -4,12 +4,17 @@ using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.AspNetCore.Authentication;
 using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Protocol;
+using Platform.Api.OAuth;
 using Platform.Confluence.Tools;
 using Platform.Grains.Confluence;
+using Platform.Grains.Identity;
 
 namespace Platform.Api.Mcp;
 
-/// <summary>Each tenant's MCP endpoint, <c>/t/{tenant}/mcp</c> (Streamable HTTP), authenticated by per-user API keys.</summary>
+/// <summary>
+/// Each tenant's MCP endpoint, <c>/t/{tenant}/mcp</c> (Streamable HTTP), authenticated by per-user API keys or by access
+/// tokens of the tenant's authorization server.
+/// </summary>
 public static class McpApi
 {
     public const string Route = "/t/{tenant}/mcp";
@@ -29,17 +34,19 @@ public static class McpApi
         builder.Services.AddHostedService(services => services.GetRequiredService<McpSessionRegistry>());
 
         builder.Services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, McpBearerAuthenticationHandler>(McpBearerAuthenticationHandler.SchemeName, null)
             .AddMcp(mcp =>
             {
                 // Unauthenticated requests are challenged with the RFC 9728 metadata of the endpoint they asked for,
-                // which the handler serves per tenant at /.well-known/oauth-protected-resource/t/{tenant}/mcp.
-                mcp.ForwardAuthenticate = ApiKeyAuthenticationHandler.SchemeName;
+                // which the handler serves per tenant at /.well-known/oauth-protected-resource/t/{tenant}/mcp, naming
+                // that tenant's authorization server.
+                mcp.ForwardAuthenticate = McpBearerAuthenticationHandler.SchemeName;
                 mcp.ResourceMetadata = new ProtectedResourceMetadata
                 {
                     ResourceName = "Confluence MCP gateway",
                     BearerMethodsSupported = ["header"],
                 };
+                mcp.Events.OnResourceMetadataRequest = ProtectedResourceMetadataOf;
             });
         builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
             // The MCP scheme authenticates through the API-key scheme and challenges with the resource metadata.
@@ -70,6 +77,27 @@ public static class McpApi
         return builder;
     }
 
+    /// <summary>The metadata of <c>/t/{tenant}/mcp</c>: that resource, its tenant's issuer, the scopes it understands.</summary>
+    private static Task ProtectedResourceMetadataOf(ResourceMetadataRequestContext context)
+    {
+        var path = context.HttpContext.Request.Path.Value ?? "";
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is [".well-known", "oauth-protected-resource", "t", var tenantId, "mcp"] && TenantId.TryParse(tenantId, out var tenant))
+        {
+            var urls = context.HttpContext.RequestServices.GetRequiredService<TenantUrls>();
+            context.ResourceMetadata = new ProtectedResourceMetadata
+            {
+                Resource = urls.Resource(tenant).AbsoluteUri,
+                AuthorizationServers = [urls.Issuer(tenant).AbsoluteUri],
+                ScopesSupported = [.. OAuthScopes.ResourceScopes],
+                ResourceName = "Confluence MCP gateway",
+                BearerMethodsSupported = ["header"],
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
     public static WebApplication MapMcpApi(this WebApplication app)
     {
         var maxBytes = app.Services.GetRequiredService<IOptions<McpOptions>>().Value.MaxRequestBytes;
@@ -77,6 +105,7 @@ public static class McpApi
             .RequireAuthorization(PolicyName)
             .RequireAllowedOrigin()
             .RequireJsonPosts()
+            .RequireToolScopes()
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes));
         return app;
     }

@@ -19,9 +19,15 @@ public sealed class McpToolCatalog
             tool => (ToProtocol(tool.Definition), tool.Definition.DefinitionHash),
             StringComparer.Ordinal);
 
-    public IList<Tool> AllowedBy(EffectiveToolPolicy policy) =>
+    public bool Contains(string name) => tools.ContainsKey(name);
+
+    /// <summary>Whether the tool only reads (what a read-only OAuth grant may call).</summary>
+    public bool IsReadOnly(string name) => tools.TryGetValue(name, out var tool) && tool.Tool.Annotations?.ReadOnlyHint == true;
+
+    public IList<Tool> AllowedBy(EffectiveToolPolicy policy, bool readOnlyCaller = false) =>
         [.. tools
             .Where(entry => policy.AllowedTools.TryGetValue(entry.Key, out var approvedHash) && approvedHash == entry.Value.Hash)
+            .Where(entry => !readOnlyCaller || IsReadOnly(entry.Key))
             .Select(entry => entry.Value.Tool)
             .OrderBy(tool => tool.Name, StringComparer.Ordinal)];
 

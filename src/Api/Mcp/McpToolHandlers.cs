@@ -48,13 +48,16 @@ public sealed partial class McpToolHandlers(
         var policy = await grains.GetUserConnectionGrain(caller.Tenant, caller.User).GetToolPolicyAsync().WaitAsync(cancellationToken);
         return policy.DenialReason(caller.User) is { } reason
             ? throw Refused(caller, RequestMethods.ToolsList, reason, McpErrorCode.InvalidRequest)
-            : new ListToolsResult { Tools = catalog.AllowedBy(policy) };
+            : new ListToolsResult { Tools = catalog.AllowedBy(policy, caller.ReadOnly) };
     }
 
     private async Task<CallToolResult> CallToolAsync(MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
-        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context, request), caller.Credential);
+        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context, request), caller.Credential)
+        {
+            ReadOnly = caller.ReadOnly,
+        };
         var result = await CallGrainAsync(caller, call, cancellationToken);
         // MCP sends nothing back for a request its client cancelled; the grain has recorded how it ended.
         cancellationToken.ThrowIfCancellationRequested();

@@ -19,6 +19,13 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     [Alias("CompleteConnect")]
     Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code);
 
+    /// <summary>
+    /// Completes a connect from a grant another flow already exchanged (signing in with Atlassian): the same checks as
+    /// <see cref="CompleteConnectAsync"/> (the tenant's site granted, the account matches the user), then stores the tokens.
+    /// </summary>
+    [Alias("CompleteConnectFromGrant")]
+    Task<ConnectOutcome> CompleteConnectFromGrantAsync(AtlassianGrantHandoff grant);
+
     [Alias("GetConnection")]
     Task<ConnectionView> GetConnectionAsync();
 

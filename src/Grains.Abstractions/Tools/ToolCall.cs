@@ -13,5 +13,9 @@ public sealed record ToolCall(
     [property: Id(3)] string? Credential = null,
     [property: Id(4)] string? CredentialIssuer = null)
 {
+    /// <summary>The caller's grant covers tools that only read (an OAuth client granted <c>confluence:read</c> alone).</summary>
+    [Id(5)]
+    public bool ReadOnly { get; init; }
+
     public override string ToString() => $"ToolCall({ToolName}, {ArgumentsJson.Length} chars of arguments)";
 }

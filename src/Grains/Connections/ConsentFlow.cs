@@ -58,6 +58,10 @@ internal sealed partial class ConsentFlow(
             return rejection is null ? await ExchangeAndStoreAsync(settings, app, code) : new ConnectOutcome(false, rejection);
         });
 
+    /// <summary>Stores a grant another flow already exchanged (signing in with Atlassian), under the same checks as a link's.</summary>
+    public Task<ConnectOutcome> CompleteFromGrantAsync(IntegrationSettings settings, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account) =>
+        vault.WithWriteGateAsync(() => StoreConsentAsync(settings, tokens, cloudIds, account));
+
     /// <summary>Removes the matching link (single use) and says why it cannot be used, or null when it can.</summary>
     private string? ConsumePendingNonce(string stateNonce)
     {
@@ -93,7 +97,13 @@ internal sealed partial class ConsentFlow(
                 : "Atlassian did not complete the connection; start again from a new connect link.");
         }
 
-        if (!sites.Any(site => site.Id == settings.CloudId))
+        return await StoreConsentAsync(settings, tokens, [.. sites.Select(site => site.Id)], account);
+    }
+
+    /// <summary>Checks a consent (the tenant's site granted, the right person) and stores its tokens.</summary>
+    private async Task<ConnectOutcome> StoreConsentAsync(IntegrationSettings settings, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account)
+    {
+        if (!cloudIds.Contains(settings.CloudId))
         {
             return new ConnectOutcome(false, $"Your Atlassian account did not grant access to {settings.SiteUrl}, the site this organisation uses. Connect again and choose that site.");
         }

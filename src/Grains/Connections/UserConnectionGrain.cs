@@ -70,6 +70,8 @@ public sealed partial class UserConnectionGrain(
 
     public Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code) => Credentials.CompleteConnectAsync(stateNonce, code);
 
+    public Task<ConnectOutcome> CompleteConnectFromGrantAsync(AtlassianGrantHandoff grant) => Credentials.CompleteConnectFromGrantAsync(grant);
+
     public Task<ConnectionView> GetConnectionAsync()
     {
         var s = Vault.State;
@@ -134,7 +136,7 @@ public sealed partial class UserConnectionGrain(
         try
         {
             // Policy: governance's current word on this user and tool. Refusals count against the user's limit.
-            if (ToolCallResults.Refusal(await Policy.GetAsync(), Key.User, tool, call.ToolName) is { } refusal)
+            if (ToolCallResults.Refusal(await Policy.GetAsync(), Key.User, tool, call) is { } refusal)
             {
                 return (await Limiter.ChargeRefusedCallAsync() is { } limited ? RateLimited(limited) : refusal, default);
             }

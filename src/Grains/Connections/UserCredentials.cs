@@ -60,7 +60,23 @@ internal sealed partial class UserCredentials(
     public async Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code)
     {
         var app = await FetchAppAsync();
-        var outcome = await consent.CompleteAsync(app.Settings, AppCredentials(app), stateNonce, code);
+        return await RecordConnectOutcomeAsync(await consent.CompleteAsync(app.Settings, AppCredentials(app), stateNonce, code));
+    }
+
+    /// <summary>A grant signing in with Atlassian already exchanged: its tokens were sealed for the hop to this grain.</summary>
+    public async Task<ConnectOutcome> CompleteConnectFromGrantAsync(AtlassianGrantHandoff grant)
+    {
+        var context = SecretContexts.ForTenant(tenant, "signin_handoff");
+        var tokens = new TokenSet(
+            sealer.Unseal(grant.SealedAccessToken, context), grant.SealedRefreshToken is { } refresh ? sealer.Unseal(refresh, context) : null,
+            grant.ExpiresAt, grant.Scopes);
+        var app = await FetchAppAsync();
+        return await RecordConnectOutcomeAsync(
+            await consent.CompleteFromGrantAsync(app.Settings, tokens, grant.AccessibleCloudIds, new AtlassianAccount(grant.AccountId, grant.Email, null)));
+    }
+
+    private async Task<ConnectOutcome> RecordConnectOutcomeAsync(ConnectOutcome outcome)
+    {
         if (outcome.Succeeded)
         {
             await grains.GetTenantGrain(tenant).RecordConnectionAsync(user, connected: true);

@@ -10,8 +10,8 @@ namespace Platform.Grains.Tools;
 /// <summary>The results a tool call can end in, with the sentence each gives the model.</summary>
 internal static class ToolCallResults
 {
-    /// <summary>Why governance refuses <paramref name="requested"/>, or null when the user may call it.</summary>
-    public static ToolCallResult? Refusal(EffectiveToolPolicy policy, UserId user, ConfluenceTool? tool, string requested)
+    /// <summary>Why governance, or the caller's read-only grant, refuses <paramref name="call"/>; null when the user may make it.</summary>
+    public static ToolCallResult? Refusal(EffectiveToolPolicy policy, UserId user, ConfluenceTool? tool, ToolCall call)
     {
         if (policy.DenialReason(user) is { } reason)
         {
@@ -23,10 +23,16 @@ internal static class ToolCallResults
             return new ToolCallResult(ToolCallStatus.UnknownTool, "Unknown tool. Call tools/list for the tools you may use.");
         }
 
-        return policy.Allows(tool.Definition.Name, tool.Definition.DefinitionHash)
-            ? null
-            : new ToolCallResult(ToolCallStatus.Denied,
+        if (!policy.Allows(tool.Definition.Name, tool.Definition.DefinitionHash))
+        {
+            return new ToolCallResult(ToolCallStatus.Denied,
                 $"The tool '{tool.Definition.Name}' is not available to you: it is not approved, not in a toolset granted to you, or disabled. Call tools/list for the tools you may use.");
+        }
+
+        return call.ReadOnly && tool.Definition.Access != ToolAccess.Read
+            ? new ToolCallResult(ToolCallStatus.Denied,
+                $"'{tool.Definition.Name}' changes Confluence, and this client was granted read access only. Sign in again granting confluence:write.")
+            : null;
     }
 
     /// <summary>The arguments as a JSON object, or the result that refuses them.</summary>

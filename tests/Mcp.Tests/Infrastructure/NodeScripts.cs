@@ -35,6 +35,54 @@ public static class NodeScripts
         return (process, firstLine);
     }
 
+    /// <summary>
+    /// Runs a script that may ask for a person's part: each stdout line <c>{"authorize": url}</c> is passed to
+    /// <paramref name="authorize"/>, whose answer (the URL the browser ended on) is written to the script's stdin.
+    /// The other lines are the run's output.
+    /// </summary>
+    public static async Task<NodeRun> RunWithBrowserAsync(TimeSpan timeout, Func<Uri, Task<Uri>> authorize, params string[] arguments)
+    {
+        await EnsureInstalledAsync();
+        var start = new ProcessStartInfo(Path.Combine(Folder, "node_modules", ".bin", "node"))
+        {
+            WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                if (line.StartsWith("{\"authorize\":", StringComparison.Ordinal))
+                {
+                    var url = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("authorize").GetString()!;
+                    await process.StandardInput.WriteLineAsync((await authorize(new Uri(url))).AbsoluteUri);
+                    await process.StandardInput.FlushAsync(deadline.Token);
+                }
+                else
+                {
+                    output.AppendLine(line);
+                }
+            }
+
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish within {timeout}.");
+        }
+
+        return new NodeRun(process.ExitCode, output.ToString(), await stderr);
+    }
+
     private static async Task EnsureInstalledAsync()
     {
         await InstallGate.WaitAsync();
