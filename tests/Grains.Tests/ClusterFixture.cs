@@ -51,6 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Atlassian:AuthBaseUrl"] = $"{simulatorUrl}/auth/",
             ["Atlassian:ApiBaseUrl"] = $"{simulatorUrl}/api/",
             ["PublicEndpoint:BaseUrl"] = PublicBaseUrl,
+            ["Confluence:AllowedSiteHosts:0"] = new Uri(simulatorUrl).Authority,
             ["Security:KeyRing:ActiveKeyId"] = "test-1",
             ["Security:KeyRing:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };

@@ -22,6 +22,7 @@ internal sealed partial class UserCredentials(
     AtlassianOAuthClient oauth,
     IGrainFactory grains,
     SecretSealer sealer,
+    ConfluenceDestinations destinations,
     AtlassianOptions atlassian,
     Uri callbackUrl,
     TimeProvider time,
@@ -112,6 +113,12 @@ internal sealed partial class UserCredentials(
         {
             // Durable backstop for the tenant's fan-out: a user consented under other settings never keeps calling.
             await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
+        }
+
+        if (settings.Mode == CredentialMode.SharedApiToken && destinations.SiteProblem(settings.SiteUrl) is { } siteProblem)
+        {
+            // Stored before the rule existed, or allowed by an operator pattern since removed: the account's credentials stay home.
+            throw new ConflictException($"The organisation's Confluence site is not one this gateway reaches. {siteProblem} Ask an admin to set it again.");
         }
 
         return settings.Mode switch

@@ -1,3 +1,4 @@
+using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
@@ -9,6 +10,7 @@ namespace Platform.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Platform)] IPersistentState<TenantState> state,
     SecretSealer sealer,
+    ConfluenceDestinations destinations,
     TimeProvider time) : Grain, ITenantGrain
 {
     private const int MaxDisplayNameLength = 200;
@@ -52,7 +54,7 @@ public sealed class TenantGrain(
     public async Task<Change<IntegrationView>> ConfigureIntegrationAsync(IntegrationSettings settings)
     {
         EnsureExists();
-        var normalized = Normalize(settings);
+        var normalized = IntegrationRules.Normalize(settings, destinations);
         var before = IntegrationOrNull();
         var previous = state.State.Integration;
         var consentInvalidated = previous is not null && previous.ConsentFingerprint != normalized.ConsentFingerprint;
@@ -203,22 +205,6 @@ public sealed class TenantGrain(
         if (state.State.Integration is null)
         {
             throw new ConflictException("Register the integration (client id, scopes, site) before setting its secrets.");
-        }
-    }
-
-    /// <summary>
-    /// The settings validated and normalised; a rule they break is the caller's mistake, refused by field "integration"
-    /// (<see cref="IntegrationRules"/> names no field).
-    /// </summary>
-    private static IntegrationSettings Normalize(IntegrationSettings settings)
-    {
-        try
-        {
-            return IntegrationRules.Normalize(settings);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new InvalidRequestException("integration", exception.Message);
         }
     }
 
