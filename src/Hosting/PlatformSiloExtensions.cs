@@ -16,6 +16,7 @@ using Platform.Grains.Governance;
 using Platform.Grains.Security;
 using Platform.Grains.SignIn;
 using Platform.Grains.Telemetry;
+using Platform.Grains.Tenants;
 using Platform.Grains.Tools;
 using Platform.Outbound;
 
@@ -63,6 +64,7 @@ public static class PlatformSiloExtensions
                 o.GrainStorageSerializer = GrainStateSerializer.Create();
             });
             silo.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (NpgsqlInvariant, database));
+            silo.Services.AddSingleton<IExistingTenants>(new StoredTenants(database, options.ServiceId));
         });
         return builder;
     }
@@ -106,6 +108,7 @@ public static class PlatformSiloExtensions
         services.AddSingleton<ConfluenceDestinations>();
         services.AddAtlassianClients();
         services.AddSingleton<OidcRelyingParty>();
+        services.TryAddSingleton<IExistingTenants, NoExistingTenants>();
         services.AddOptions<OidcProviderOptions>().BindConfiguration(OidcProviderOptions.Section)
             .Validate(oidc => HostAllowList.FirstInvalid(oidc.AllowedPrivateHosts) is null,
                 "SignIn:Oidc:AllowedPrivateHosts holds host patterns: host, host:port or *.domain[:port].")

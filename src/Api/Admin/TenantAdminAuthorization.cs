@@ -1,3 +1,4 @@
+using Platform.Api.Security;
 using Platform.Grains;
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
@@ -25,7 +26,8 @@ internal static class TenantAdminAuthorization
             var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
             var actor = OperatorAuthentication.IsOperator(http, presented)
                 ? AdminActor.Operator
-                : await TenantAdminAsync(grains, tenant, presented);
+                // A tenant that does not exist is refused as a wrong key is, before any grain of it is touched.
+                : await http.RequestServices.GetRequiredService<KnownTenants>().ExistsAsync(tenant) ? await TenantAdminAsync(grains, tenant, presented) : null;
             if (actor is null)
             {
                 return OperatorAuthentication.Unauthorized(http, $"An operator key or the API key of an admin of tenant '{tenant}' is required.");

@@ -18,6 +18,15 @@ public sealed class TenantGrain(
 
     private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
 
+    /// <summary>A stored tenant makes sure the registry knows it (a tenant from before the registry, or a lost registration).</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
+        }
+    }
+
     public async Task<TenantDetails> CreateAsync(string displayName)
     {
         var name = displayName?.Trim() ?? "";
@@ -31,6 +40,8 @@ public sealed class TenantGrain(
             throw new TenantAlreadyExistsException(Id);
         }
 
+        // Registered first: a registry entry without a stored tenant only costs a lookup; the reverse would hide the tenant.
+        await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
         state.State = new TenantState { DisplayName = name, Status = TenantStatus.Created, CreatedAt = time.GetUtcNow() };
         await WriteStateAsync();
         return ToDetails();

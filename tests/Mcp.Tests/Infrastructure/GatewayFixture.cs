@@ -60,6 +60,8 @@ public class GatewayFixture : IAsyncLifetime
             "--OAuth:RefreshTokenReuseLeeway", "00:00:00",
             "--Mcp:MaxRequestBytes", "1048576",
             "--Telemetry:Prometheus", "true",
+            // Tests refuse credentials by the dozen from one address; AuthenticationLimitFixture tests the limit itself.
+            "--AuthenticationFailures:Limit", "1000000",
             "--Admin:OperatorKey", OperatorKey,
             .. ExtraArguments,
         ], overrideApiServices: TrustClientMetadataHost);
