@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Identity;
@@ -17,8 +16,8 @@ public sealed class AuthenticationLimitTests(AuthenticationLimitFixture gateway)
         var alice = await gateway.ConnectedUserAsync();
         var unknown = TenantId.Parse($"nobody-{Guid.NewGuid():N}"[..24]);
         var guess = ApiKeyToken.Format(ApiKeyToken.NewKeyId(), ApiKeyToken.NewSecret());
-        using var attacker = ClientFrom("127.0.0.3");
-        using var bystander = ClientFrom("127.0.0.4");
+        using var attacker = LoopbackClients.From("127.0.0.3");
+        using var bystander = LoopbackClients.From("127.0.0.4");
 
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < AuthenticationLimitFixture.Limit; i++)
@@ -45,7 +44,7 @@ public sealed class AuthenticationLimitTests(AuthenticationLimitFixture gateway)
     public async Task Requests_without_credentials_are_not_failures()
     {
         var tenant = await gateway.NewTenantAsync();
-        using var client = ClientFrom("127.0.0.5");
+        using var client = LoopbackClients.From("127.0.0.5");
 
         for (var i = 0; i < AuthenticationLimitFixture.Limit * 2; i++)
         {
@@ -54,24 +53,4 @@ public sealed class AuthenticationLimitTests(AuthenticationLimitFixture gateway)
             Assert.Equal(HttpStatusCode.Unauthorized, discovery.StatusCode);
         }
     }
-
-    /// <summary>A client whose connections come from <paramref name="localAddress"/> (any 127.x address is loopback on Linux).</summary>
-    private static HttpClient ClientFrom(string localAddress) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    });
 }

@@ -49,7 +49,7 @@ public sealed class AuthenticationFailureLimiter : IDisposable
     public void Dispose() => limiter.Dispose();
 
     /// <summary>An IPv4 address as itself; an IPv6 address by its /64, which one subscriber usually holds whole.</summary>
-    private static string ClientOf(IPAddress? address)
+    public static string ClientOf(IPAddress? address)
     {
         if (address is null)
         {

@@ -38,16 +38,19 @@ public sealed partial class UserConnectionGrain(
     ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
 {
     private TokenVault? vault;
+    private ConnectionAudit? connectionAudit;
     private UserCredentials? credentials;
     private UserToolPolicy? policy;
     private UserCallLimiter? limiter;
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
-    private TokenVault Vault => vault ??= new TokenVault(state, Key.Tenant, Key.User, sealer, oauth, atlassian.Value.RefreshSkew, metrics, time, logger);
+    private TokenVault Vault => vault ??= new TokenVault(state, Key.Tenant, Key.User, sealer, oauth, atlassian.Value.RefreshSkew, metrics, Audit, time, logger);
+
+    private ConnectionAudit Audit => connectionAudit ??= new ConnectionAudit(Key.Tenant, Key.User, auditLog, time);
 
     private UserCredentials Credentials => credentials ??= new UserCredentials(
-        Key.Tenant, Key.User, Vault, new ConsentFlow(Vault, Key.Tenant, Key.User, oauth, publicEndpoint.Value, time, logger),
+        Key.Tenant, Key.User, Vault, new ConsentFlow(Vault, Key.Tenant, Key.User, oauth, publicEndpoint.Value, time, logger), Audit,
         oauth, GrainFactory, sealer, destinations, atlassian.Value, publicEndpoint.Value.CallbackUrl, time, logger);
 
     private UserToolPolicy Policy => policy ??= new UserToolPolicy(Key.Tenant, Key.User, GrainFactory, logger);

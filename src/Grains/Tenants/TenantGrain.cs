@@ -112,13 +112,20 @@ public sealed class TenantGrain(
         var integration = state.RecordExists ? state.State.Integration : null;
         return integration is null
             ? throw new ConflictException($"Tenant '{Id}' has not registered its Confluence integration yet.")
-            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed));
+            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed, state.State.SharedConnectionEpoch));
     }
 
     public async Task RecordConnectionAsync(UserId user, bool connected)
     {
         EnsureExists();
         var changed = connected ? state.State.ConnectedUsers.Add(user.Value) : state.State.ConnectedUsers.Remove(user.Value);
+        if (user.IsSharedConnection)
+        {
+            // A reconnect may bind another account: users must not keep the token of the connection before it.
+            state.State.SharedConnectionEpoch++;
+            changed = true;
+        }
+
         if (changed)
         {
             await WriteStateAsync();

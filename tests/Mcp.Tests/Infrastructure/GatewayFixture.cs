@@ -112,11 +112,11 @@ public class GatewayFixture : IAsyncLifetime
 
     public Uri McpUrl(TenantId tenant) => Playground.McpUrl(tenant);
 
-    /// <summary>Every audit row of <paramref name="tenant"/> (optionally of one tool), oldest first, through the admin API.</summary>
+    /// <summary>Every tool-call row of <paramref name="tenant"/> (optionally of one tool), oldest first, through the admin API.</summary>
     public async Task<IReadOnlyList<JsonElement>> AuditRowsAsync(TenantId tenant, string? tool = null)
     {
         using var http = OperatorClient();
-        return await http.ReadAuditAsync($"admin/v1/tenants/{tenant}/audit{(tool is null ? "" : $"?tool={tool}")}");
+        return await http.ReadAuditAsync($"admin/v1/tenants/{tenant}/audit?kind=ToolCall{(tool is null ? "" : $"&tool={tool}")}");
     }
 
     /// <summary>An HTTP client for the admin API, authenticated as the operator.</summary>
