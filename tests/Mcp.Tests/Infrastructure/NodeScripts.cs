@@ -36,11 +36,11 @@ public static class NodeScripts
     }
 
     /// <summary>
-    /// Runs a script that may ask for a person's part: each stdout line <c>{"authorize": url}</c> is passed to
-    /// <paramref name="authorize"/>, whose answer (the URL the browser ended on) is written to the script's stdin.
+    /// Runs a script that needs the test's part midway (a person's sign-in, a change to make): each stdout line
+    /// <c>{"ask": …}</c> is passed to <paramref name="answer"/>, whose answer is written to the script's stdin as one line.
     /// The other lines are the run's output.
     /// </summary>
-    public static async Task<NodeRun> RunWithBrowserAsync(TimeSpan timeout, Func<Uri, Task<Uri>> authorize, params string[] arguments)
+    public static async Task<NodeRun> RunConversationAsync(TimeSpan timeout, Func<System.Text.Json.JsonElement, Task<string>> answer, params string[] arguments)
     {
         await EnsureInstalledAsync();
         var start = new ProcessStartInfo(Path.Combine(Folder, "node_modules", ".bin", "node"))
@@ -60,10 +60,9 @@ public static class NodeScripts
         {
             while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
             {
-                if (line.StartsWith("{\"authorize\":", StringComparison.Ordinal))
+                if (line.StartsWith("{\"ask\":", StringComparison.Ordinal))
                 {
-                    var url = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("authorize").GetString()!;
-                    await process.StandardInput.WriteLineAsync((await authorize(new Uri(url))).AbsoluteUri);
+                    await process.StandardInput.WriteLineAsync(await answer(System.Text.Json.JsonDocument.Parse(line).RootElement));
                     await process.StandardInput.FlushAsync(deadline.Token);
                 }
                 else
