@@ -96,6 +96,7 @@ public static class PlatformSiloExtensions
         services.AddSingleton<PlatformMetrics>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
         services.AddSingleton<OidcRelyingParty>();
         services.AddHttpClient(OidcRelyingParty.HttpClientName, http =>

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Platform.Api.Admin;
 
 /// <summary>
-/// One admin change: who, when, what, and the resource before and after as JSON. Built only from response shapes,
-/// which carry fingerprints and key prefixes but never a secret, so nothing here needs redacting after the fact.
+/// One admin change: who, when, what, and the resource before and after as JSON; for an admin's key, which key and who
+/// issued it when that was not the admin. Built only from response shapes, which carry fingerprints and key prefixes
+/// but never a secret, so nothing here needs redacting after the fact.
 /// </summary>
 public sealed record AdminAuditEvent(
     DateTimeOffset At,
@@ -13,4 +14,6 @@ public sealed record AdminAuditEvent(
     string Action,
     string Target,
     JsonNode? Before,
-    JsonNode? After);
+    JsonNode? After,
+    string? Credential = null,
+    string? CredentialIssuer = null);

@@ -18,7 +18,8 @@ public sealed class AdminAuditTrail(IAdminAuditSink sink, TimeProvider time, IOp
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(change);
-        var recorded = new AdminAuditEvent(time.GetUtcNow(), actor.ToString(), tenant.Value, action, target, Node(change.Before), Node(change.After));
+        var recorded = new AdminAuditEvent(
+            time.GetUtcNow(), actor.ToString(), tenant.Value, action, target, Node(change.Before), Node(change.After), actor.Credential, actor.CredentialIssuer);
         // The change is made: it is recorded even if the caller is gone meanwhile.
         await sink.RecordAsync(recorded, CancellationToken.None);
         return change;
