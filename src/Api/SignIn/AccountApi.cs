@@ -49,7 +49,7 @@ public static class AccountApi
                 <button type="submit" aria-label="Revoke {E(client.ClientId)}">Revoke</button></form></li>
                 """)) + "</ul>";
         var keys = await KeysSectionAsync(grains, id, session.User, antiforgeryField);
-        return HtmlPage.Render("Your authorized AI clients", $"<p>Signed in as {E(session.DisplayName)} ({E(session.User.Value)}).</p>{rows}{keys}");
+        return HtmlPage.Render("Your account", $"<p>Signed in as {E(session.DisplayName)} ({E(session.User.Value)}).</p><h2>Your authorized AI clients</h2>{rows}{keys}");
     }
 
     private static async Task<IResult> RevokeAsync(string tenant, HttpContext http, IGrainFactory grains, IAntiforgery antiforgery)

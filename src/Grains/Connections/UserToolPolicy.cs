@@ -31,7 +31,17 @@ internal sealed class UserToolPolicy(
     public Task<EffectiveToolPolicy> GetAsync() =>
         held is { } policy && time.GetElapsedTime(leasedAt) < lease ? policy : FetchOnceAsync();
 
-    public void Apply(EffectiveToolPolicy pushed) => Hold(pushed, time.GetTimestamp());
+    /// <summary>Holds a push unless it is older than the policy held; a push renews the lease.</summary>
+    public void Apply(EffectiveToolPolicy pushed)
+    {
+        if (current is not null && pushed.Version < current.Version)
+        {
+            return;
+        }
+
+        Hold(pushed);
+        leasedAt = time.GetTimestamp();
+    }
 
     public void Subscribe(IToolListObserver observer)
     {
@@ -55,25 +65,23 @@ internal sealed class UserToolPolicy(
     {
         // The lease counts from the question, not the answer: governance's word is at least this fresh.
         var asked = time.GetTimestamp();
-        Hold(await fetch(), asked);
+        var heldWhenAsked = current;
+        var fetched = await fetch();
+        // Governance's answer is the truth, even about a policy held with a higher version (state restored from a
+        // backup, say); only a push that landed while the question was out is newer.
+        var pushedMeanwhile = !ReferenceEquals(current, heldWhenAsked) && current!.Version > fetched.Version;
+        if (!pushedMeanwhile)
+        {
+            Hold(fetched);
+        }
+
+        leasedAt = Math.Max(leasedAt, asked);
         return current!;
     }
 
-    /// <summary>Keeps <paramref name="policy"/> unless a newer one arrived meanwhile (a push during a fetch), and renews the lease.</summary>
-    private void Hold(EffectiveToolPolicy policy, long at)
+    private void Hold(EffectiveToolPolicy policy)
     {
         var before = current;
-        if (before is not null && policy.Version < before.Version)
-        {
-            return;
-        }
-
-        leasedAt = Math.Max(leasedAt, at);
-        if (before is not null && policy.Version == before.Version)
-        {
-            return;
-        }
-
         current = policy;
         held = Task.FromResult(policy);
         if ((before is null || !before.SameGrantsAs(policy)) && observers is { Count: > 0 } listening)
