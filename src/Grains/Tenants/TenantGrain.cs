@@ -128,7 +128,12 @@ public sealed class TenantGrain(
     /// </summary>
     private async Task<Change<TenantDetails>> MoveToAsync(TenantStatus target, params TenantStatus[] allowedFrom)
     {
-        EnsureExists();
+        if (target != TenantStatus.Deleted || !state.RecordExists)
+        {
+            // Only deleting again reaches a deleted tenant: it finishes a delete that failed part way.
+            EnsureExists();
+        }
+
         var before = ToDetails();
         var current = state.State.Status;
         if (!allowedFrom.Contains(current))
