@@ -108,6 +108,25 @@ public sealed class PolicyPublisherTests
         Assert.Equal(["alice v1", "alice v2"], grains.Applied);
     }
 
+    [Fact]
+    public async Task The_users_left_unconfirmed_live_in_the_stored_set_so_a_new_activation_retries_them()
+    {
+        grains.Fail("alice");
+        var publishing = await Publisher().PublishAsync(["alice", "bob"], _ => Policy(1, GetPage));
+        var storedAfterFailure = unconfirmed.ToList();
+
+        grains.Answer("alice");
+        // A new activation of governance knows nothing but what was stored.
+        var reactivated = Publisher();
+        var retried = await reactivated.RetryAsync(_ => Policy(2, GetPage));
+
+        Assert.Equal(["bob"], publishing);
+        Assert.Equal(["alice"], storedAfterFailure);
+        Assert.Equal(["alice"], retried);
+        Assert.Empty(unconfirmed);
+        Assert.Equal(["bob v1", "alice v2"], grains.Applied);
+    }
+
     private static EffectiveToolPolicy Policy(long version, Dictionary<string, string> tools) => new(version, TenantAccess.Active, true, tools);
 
     private PolicyPublisher Publisher() => new(grains.ApplyAsync, unconfirmed, time, logger, "acme");
