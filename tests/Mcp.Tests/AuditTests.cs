@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
 using Platform.Audit;
 using Platform.Audit.Tests;
@@ -80,7 +81,7 @@ public sealed class AuditTests(GatewayFixture gateway)
         var other = await gateway.ConnectedUserAsync();
         var admin = GatewayFixture.NewUserId();
         await gateway.Playground.AddUserAsync(alice.Tenant, admin, role: DirectoryRole.Admin);
-        var adminKey = await gateway.Playground.IssueKeyAsync(alice.Tenant, admin);
+        var adminKey = await gateway.Playground.IssueKeyAsync(alice.Tenant, admin, scopes: ApiKeyScopes.All);
 
         using var asMember = await AsAsync(alice.Key, $"admin/v1/tenants/{alice.Tenant}/audit");
         using var asAdmin = await AsAsync(adminKey, $"admin/v1/tenants/{alice.Tenant}/audit");

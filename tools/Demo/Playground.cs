@@ -180,9 +180,10 @@ public sealed class Playground : IAsyncDisposable
         }
     }
 
-    /// <summary>A key the user issued themselves (as on their account page), opening the MCP endpoint.</summary>
-    public async Task<string> IssueKeyAsync(TenantId tenant, UserId user, string name = "demo key", DateTimeOffset? expiresAt = null) =>
-        (await Grains.GetTenantGovernanceGrain(tenant).IssueApiKeyAsync(user, new ApiKeyIssue(name, expiresAt, ApiKeyScopes.Default, ApiKeyIssuers.ForUser(user)))).Token;
+    /// <summary>A key the user issued themselves (as on their account page), opening the MCP endpoint unless <paramref name="scopes"/> say more.</summary>
+    public async Task<string> IssueKeyAsync(
+        TenantId tenant, UserId user, string name = "demo key", DateTimeOffset? expiresAt = null, IReadOnlyList<string>? scopes = null) =>
+        (await Grains.GetTenantGovernanceGrain(tenant).IssueApiKeyAsync(user, new ApiKeyIssue(name, expiresAt, scopes ?? ApiKeyScopes.Default, ApiKeyIssuers.ForUser(user)))).Token;
 
     /// <summary>
     /// What an operator and a tenant admin would do for a trusting demo: activate AI access, approve every tool, and
