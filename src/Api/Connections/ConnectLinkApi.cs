@@ -48,8 +48,17 @@ public static class ConnectLinkApi
             """);
     }
 
-    private static async Task<IResult> ContinueAsync(string? state, IGrainFactory grains) =>
-        await PendingAsync(grains, state) is { } link ? Results.Redirect(link.Details.AuthorizeUrl.AbsoluteUri) : NotUsable();
+    private static async Task<IResult> ContinueAsync(string? state, IGrainFactory grains, HttpContext http)
+    {
+        if (await PendingAsync(grains, state) is not { } link)
+        {
+            return NotUsable();
+        }
+
+        // Not Results.Redirect: it logs its destination, and this one carries the link's one-time state.
+        http.Response.Headers.Location = link.Details.AuthorizeUrl.AbsoluteUri;
+        return TypedResults.StatusCode(StatusCodes.Status302Found);
+    }
 
     /// <summary>The link's tenant, user and consent URL, or null when it names no live tenant or is not pending.</summary>
     private static async Task<PendingLink?> PendingAsync(IGrainFactory grains, string? state)
