@@ -68,6 +68,19 @@ public sealed class SignInBrowser : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="page"/>, submits its form whose action is <paramref name="action"/> with <see cref="Answers"/>
+    /// filled in, and answers what came back.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> SubmitFormAsync(Uri page, string action)
+    {
+        using var response = await http.GetAsync(page);
+        var form = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms.FirstOrDefault(form => form.GetAttribute("action") == action)
+            ?? throw new InvalidOperationException($"{page} has no form that posts to {action}.");
+        using var submitted = await SubmitAsync(page, form);
+        return (submitted.StatusCode, await submitted.Content.ReadAsStringAsync());
+    }
+
     private async Task<HttpResponseMessage> SubmitAsync(Uri page, IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
