@@ -70,6 +70,7 @@ public static class PlatformApi
         app.MapDefaultEndpoints();
         app.MapAdminApi();
         app.MapIntegrationCallbackApi();
+        app.MapConnectLinkApi();
         app.MapMcpApi();
         app.MapOAuthApi();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));

@@ -7,10 +7,17 @@ namespace Platform.Grains;
 [GenerateSerializer, Immutable, Alias("Platform.Change`1")]
 public sealed record Change<T>([property: Id(0)] T? Before, [property: Id(1)] T? After)
 {
+    /// <summary>
+    /// For a change of who may call what: the users whose grains have not confirmed their new policy when the change
+    /// returned (they are retried every second, and each re-reads its policy when its lease runs out). 0 otherwise.
+    /// </summary>
+    [Id(2)]
+    public int UnconfirmedUsers { get; init; }
+
     /// <summary>The same change in another shape (e.g. a response type), nulls kept.</summary>
     public Change<TResult> Select<TResult>(Func<T, TResult> shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return new(Before is null ? default : shape(Before), After is null ? default : shape(After));
+        return new(Before is null ? default : shape(Before), After is null ? default : shape(After)) { UnconfirmedUsers = UnconfirmedUsers };
     }
 }

@@ -106,6 +106,7 @@ public static class PlatformSiloExtensions
                 "Confluence:AllowedSiteHosts holds host patterns: host, host:port or *.domain[:port].")
             .ValidateOnStart();
         services.AddSingleton<ConfluenceDestinations>();
+        services.AddOptions<GovernanceOptions>().BindConfiguration(GovernanceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAtlassianClients();
         services.AddSingleton<OidcRelyingParty>();
         services.TryAddSingleton<IExistingTenants, NoExistingTenants>();

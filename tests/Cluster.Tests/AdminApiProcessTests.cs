@@ -7,10 +7,16 @@ using Platform.Cluster.Tests.Infrastructure;
 
 namespace Platform.Cluster.Tests;
 
-/// <summary>The admin API over HTTP on a real embedded Api process: tenant isolation on every route, and the OpenAPI document.</summary>
+/// <summary>
+/// The admin API over HTTP on a real embedded Api process: tenant isolation on every route, key scopes and issuers,
+/// the tenant's identity rules, unconfirmed users on every policy change, and the OpenAPI document.
+/// </summary>
 [Collection(EmbeddedApiCollection.Name)]
 public sealed class AdminApiProcessTests(EmbeddedApiFixture fixture)
 {
+    private static readonly string[] AdminScopes = ["mcp", "admin"];
+    private static readonly string[] UnknownScopes = ["root"];
+
     [Fact]
     public async Task A_tenant_admin_key_can_neither_read_nor_change_another_tenant_on_any_admin_route()
     {
@@ -86,6 +92,86 @@ public sealed class AdminApiProcessTests(EmbeddedApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_admins_mcp_key_opens_no_admin_route_and_only_an_admin_may_hold_an_admin_scoped_key()
+    {
+        using var operatorClient = fixture.Client();
+        var (tenant, adminKey, admin) = await TenantWithAdminAsync(operatorClient);
+        (await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users", new { id = "bob" })).EnsureSuccessStatusCode();
+        var mcpKey = await IssueAsync(operatorClient, tenant, admin, new { name = "claude desktop" });
+        using var withMcpKey = fixture.Client(mcpKey.GetProperty("token").GetString());
+        using var withAdminKey = fixture.Client(adminKey);
+
+        var refused = await Problem.OfAsync(withMcpKey, HttpMethod.Get, $"/admin/v1/tenants/{tenant}/users", HttpStatusCode.Unauthorized);
+        var memberAdminKey = await Problem.OfAsync(operatorClient, HttpMethod.Post, $"/admin/v1/tenants/{tenant}/users/bob/api-keys", HttpStatusCode.BadRequest,
+            Problem.Json(new { name = "bob", scopes = AdminScopes }));
+        var unknownScope = await Problem.OfAsync(operatorClient, HttpMethod.Post, $"/admin/v1/tenants/{tenant}/users/bob/api-keys", HttpStatusCode.BadRequest,
+            Problem.Json(new { name = "bob", scopes = UnknownScopes }));
+        var keys = await withAdminKey.GetFromJsonAsync<JsonElement>(new Uri($"/admin/v1/tenants/{tenant}/users/{admin}/api-keys", UriKind.Relative));
+        var bobsKeys = await withAdminKey.GetFromJsonAsync<JsonElement>(new Uri($"/admin/v1/tenants/{tenant}/users/bob/api-keys", UriKind.Relative));
+
+        Assert.Contains("admin-scoped API key", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal("scopes", memberAdminKey.SingleError().Field);
+        Assert.Contains("Only an admin's key may open the admin API", memberAdminKey.SingleError().Message, StringComparison.Ordinal);
+        Assert.Contains("'root' is not a key scope", unknownScope.SingleError().Message, StringComparison.Ordinal);
+        Assert.Equal(["mcp"], mcpKey.GetProperty("key").GetProperty("scopes").EnumerateArray().Select(scope => scope.GetString()));
+        Assert.Equal(
+            [("admin", "operator", "mcp admin"), ("claude desktop", "operator", "mcp")],
+            keys.EnumerateArray().Select(key => (key.GetProperty("name").GetString(), key.GetProperty("issuedBy").GetString(),
+                string.Join(' ', key.GetProperty("scopes").EnumerateArray().Select(scope => scope.GetString())))).Order());
+        Assert.Equal(0, bobsKeys.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_tenant_that_requires_self_issued_keys_refuses_keys_for_others_and_its_identity_rules_are_set_through_the_api()
+    {
+        using var operatorClient = fixture.Client();
+        var (tenant, adminKey, admin) = await TenantWithAdminAsync(operatorClient);
+        (await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users", new { id = "bob" })).EnsureSuccessStatusCode();
+        using var withAdminKey = fixture.Client(adminKey);
+        var security = $"/admin/v1/tenants/{tenant}/security";
+
+        var defaults = await withAdminKey.GetFromJsonAsync<JsonElement>(new Uri(security, UriKind.Relative));
+        var incomplete = await Problem.OfAsync(withAdminKey, HttpMethod.Put, security, HttpStatusCode.BadRequest, Problem.Json(new { unmatchedAccounts = "BindOnFirstConnect" }));
+        var set = await withAdminKey.PutAsJsonAsync(security, new { unmatchedAccounts = "BindOnFirstConnect", requireSelfIssuedKeys = true });
+        set.EnsureSuccessStatusCode();
+        var byOperator = await Problem.OfAsync(operatorClient, HttpMethod.Post, $"/admin/v1/tenants/{tenant}/users/bob/api-keys", HttpStatusCode.Conflict, Problem.Json(new { name = "bob" }));
+        var byAdminForBob = await Problem.OfAsync(withAdminKey, HttpMethod.Post, $"/admin/v1/tenants/{tenant}/users/bob/api-keys", HttpStatusCode.Conflict, Problem.Json(new { name = "bob" }));
+        var byAdminForThemselves = await IssueAsync(withAdminKey, tenant, admin, new { name = "mine" });
+        var audit = await withAdminKey.GetFromJsonAsync<JsonElement>(new Uri($"/admin/v1/tenants/{tenant}/audit?limit=100", UriKind.Relative));
+
+        Assert.Equal(("Refuse", false), (defaults.GetProperty("unmatchedAccounts").GetString(), defaults.GetProperty("requireSelfIssuedKeys").GetBoolean()));
+        Assert.Equal("requireSelfIssuedKeys", incomplete.SingleError().Field);
+        Assert.Equal(
+            ("BindOnFirstConnect", true),
+            ((await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unmatchedAccounts").GetString(),
+                (await withAdminKey.GetFromJsonAsync<JsonElement>(new Uri(security, UriKind.Relative))).GetProperty("requireSelfIssuedKeys").GetBoolean()));
+        Assert.Contains("requires users to issue their own API keys", byOperator.Detail, StringComparison.Ordinal);
+        Assert.Contains("requires users to issue their own API keys", byAdminForBob.Detail, StringComparison.Ordinal);
+        Assert.Equal($"user:{admin}", byAdminForThemselves.GetProperty("key").GetProperty("issuedBy").GetString());
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), row => row.GetProperty("operation").GetString() == "security.settings");
+    }
+
+    [Fact]
+    public async Task Every_change_of_who_may_call_what_answers_how_many_users_have_not_confirmed_it()
+    {
+        using var operatorClient = fixture.Client();
+        var (tenant, _, admin) = await TenantWithAdminAsync(operatorClient);
+
+        var created = await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users", new { id = "bob" });
+        var disabled = await operatorClient.PostAsync(new Uri($"/admin/v1/tenants/{tenant}/users/bob/disable", UriKind.Relative), null);
+        var group = await operatorClient.PutAsJsonAsync($"/admin/v1/tenants/{tenant}/groups/staff", new { name = "staff", members = new[] { admin, "bob" } });
+        var deleted = await operatorClient.DeleteAsync(new Uri($"/admin/v1/tenants/{tenant}/users/bob", UriKind.Relative));
+
+        foreach (var (response, resource) in new[] { (created, "bob"), (disabled, "bob"), (group, "staff"), (deleted, "bob") })
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(response.IsSuccessStatusCode, body.GetRawText());
+            Assert.Equal(0, body.GetProperty("unconfirmedUsers").GetInt32());
+            Assert.Equal(resource, (body.TryGetProperty("id", out var id) ? id : body.GetProperty("name")).GetString());
+        }
+    }
+
+    [Fact]
     public async Task The_openapi_document_is_openapi_3_and_lists_every_admin_route_with_its_types_and_the_reference_page_loads()
     {
         using var anonymous = fixture.Client(key: null);
@@ -152,7 +238,14 @@ public sealed class AdminApiProcessTests(EmbeddedApiFixture fixture)
         return routes;
     }
 
-    /// <summary>A new active tenant with an admin user "admin-{n}" and their API key.</summary>
+    private static async Task<JsonElement> IssueAsync(HttpClient http, string tenant, string user, object request)
+    {
+        var issued = await http.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users/{user}/api-keys", request);
+        Assert.True(issued.StatusCode == HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        return await issued.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A new active tenant with an admin user "admin-{n}" and their API key, issued with the admin scope.</summary>
     private static async Task<(string Tenant, string AdminKey, string Admin)> TenantWithAdminAsync(HttpClient operatorClient)
     {
         var tenant = $"t-{Guid.NewGuid():N}"[..30];
@@ -161,7 +254,7 @@ public sealed class AdminApiProcessTests(EmbeddedApiFixture fixture)
         (await operatorClient.PostAsync(new Uri($"/admin/v1/tenants/{tenant}/activate", UriKind.Relative), null)).EnsureSuccessStatusCode();
         (await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users", new { id = admin, email = "admin@example.com", role = "Admin" })).EnsureSuccessStatusCode();
         (await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/groups", new { name = "staff", members = new[] { admin } })).EnsureSuccessStatusCode();
-        var issued = await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users/{admin}/api-keys", new { name = "admin" });
+        var issued = await operatorClient.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users/{admin}/api-keys", new { name = "admin", scopes = AdminScopes });
         issued.EnsureSuccessStatusCode();
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         return (tenant, token, admin);

@@ -12,8 +12,9 @@ using Platform.Cluster.Tests.Infrastructure;
 namespace Platform.Cluster.Tests;
 
 /// <summary>
-/// The whole connect flow over real HTTP: operator API, the Atlassian simulator's consent, the gateway's callback page,
-/// then a Confluence call, with the Api process logging everything at Trace and nothing secret in its output.
+/// The whole connect flow over real HTTP: operator API, the gateway's page naming user and organisation, the Atlassian
+/// simulator's consent, the gateway's callback page, with the Api process logging everything at Trace and nothing
+/// secret in its output.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ConnectFlowProcessTests
@@ -59,23 +60,31 @@ public sealed class ConnectFlowProcessTests
         })).EnsureSuccessStatusCode();
         var secretSet = await admin.PutAsJsonAsync("/admin/v1/tenants/flow/integration/client-secret", new { value = ClientSecret });
         var integration = await secretSet.Content.ReadAsStringAsync();
+        (await admin.PostAsJsonAsync("/admin/v1/tenants/flow/users", new { id = "alice", email })).EnsureSuccessStatusCode();
         var link = (await (await admin.PostAsync(new Uri("/admin/v1/tenants/flow/users/alice/connect-link", UriKind.Relative), null))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
 
-        using var consent = await browser.GetAsync(new Uri(QueryHelpers.AddQueryString(link, "login_hint", email)));
-        var callbackUrl = consent.Headers.Location!;
         using var gatewayBrowser = new HttpClient();
+        // Before anyone consents, the link's page says whose account is connected, where, and who must not continue.
+        var connectPage = await gatewayBrowser.GetStringAsync(new Uri(link));
+        var callbackUrl = await ConnectLinks.ConsentAsync(new Uri(link), browser, email);
         using var page = await gatewayBrowser.GetAsync(callbackUrl);
         using var replay = await gatewayBrowser.GetAsync(callbackUrl);
         var connection = await admin.GetFromJsonAsync<JsonElement>(new Uri("/admin/v1/tenants/flow/users/alice/connection", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, secretSet.StatusCode);
+        Assert.Contains("<dt>Gateway user</dt><dd>alice</dd>", connectPage, StringComparison.Ordinal);
+        Assert.Contains("<dt>Organisation</dt><dd>Flow (flow)</dd>", connectPage, StringComparison.Ordinal);
+        Assert.Contains("Continue only if you are alice; if someone sent you this link, close this page.", connectPage, StringComparison.Ordinal);
         Assert.Contains("clientSecretFingerprint\":\"sha256:", integration, StringComparison.Ordinal);
         Assert.Contains($"\"callbackUrl\":\"{callback}\"", integration, StringComparison.Ordinal);
         Assert.DoesNotContain(ClientSecret, integration, StringComparison.Ordinal);
         Assert.StartsWith(callback, callbackUrl.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Connected to Atlassian", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var connected = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Connected to Atlassian", connected, StringComparison.Ordinal);
+        Assert.Contains("<dd>alice</dd>", connected, StringComparison.Ordinal);
+        Assert.Contains("<dd>Flow (flow)</dd>", connected, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
         Assert.Contains("not valid", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Connected", connection.GetProperty("status").GetString());

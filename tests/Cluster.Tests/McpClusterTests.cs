@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,11 +6,13 @@ using AtlassianSimulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Xunit.Abstractions;
+using Orleans.Core.Internal;
+using Orleans.Runtime.Placement;
 using Platform.Cluster.Tests.Infrastructure;
 using Platform.Grains;
 using Platform.Grains.Identity;
@@ -19,10 +22,11 @@ namespace Platform.Cluster.Tests;
 /// <summary>
 /// The MCP path on a real cluster: two silo processes and two Api processes on PostgreSQL, seeded only through the
 /// admin API, with the Atlassian simulator as Confluence. Rate limits hold cluster-wide; a silo killed under load
-/// loses no audit row of a result a client received.
+/// loses no audit row of a result a client received; a kill switch thrown through one Api process stops the next call
+/// through the other, from a user grain on another silo than governance's.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class McpClusterTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string OperatorKey = "mcp-cluster-operator-key";
     private const string ClientId = "mcp-cluster-app";
@@ -169,6 +173,93 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Contains("may or may not have reached Confluence", row.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_kill_switch_thrown_through_one_api_process_refuses_the_next_call_through_another_within_a_second()
+    {
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
+        var (_, apis, keys) = await StartSeededClusterAsync(cluster, userCount: 1);
+        using var admin = Admin(apis[0]);
+        await using var client = await ConnectAsync(apis[1], keys[0]);
+        var first = await client.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
+        Assert.True(first.IsError != true, Text(first));
+        var placement = await SeparateAsync(cluster, client);
+
+        var toolDisabled = await ThrowKillSwitchAsync(admin, $"/admin/v1/tenants/{Tenant}/tools/list_spaces/disable", client);
+        await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/tools/list_spaces/approve", null);
+        var reapproved = await client.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
+        var userDisabled = await ThrowKillSwitchAsync(admin, $"/admin/v1/tenants/{Tenant}/users/user1/disable", client);
+
+        output.WriteLine($"tool disabled: {toolDisabled}; user disabled: {userDisabled}; {placement}");
+        Assert.True(toolDisabled.Elapsed < TimeSpan.FromSeconds(1), $"tool disabled: {toolDisabled} ({placement})");
+        Assert.Contains("is not available to you", toolDisabled.Refusal, StringComparison.Ordinal);
+        Assert.True(reapproved.IsError != true, Text(reapproved));
+        Assert.True(userDisabled.Elapsed < TimeSpan.FromSeconds(1), $"user disabled: {userDisabled} ({placement})");
+        Assert.Contains("401", userDisabled.Refusal, StringComparison.Ordinal);
+        // The operator issued the key, so every row its calls left says so beside the user.
+        var rows = (await admin.GetFromJsonAsync<JsonElement>($"/admin/v1/tenants/{Tenant}/audit?tool=list_spaces&limit=100")).GetProperty("entries").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Equal(("user1", "operator"), (row.GetProperty("actor").GetString(), row.GetProperty("credentialIssuer").GetString())));
+    }
+
+    /// <summary>
+    /// Posts a kill switch to the admin API, which must answer that every user confirmed it, then calls list_spaces
+    /// until the call is refused: by the policy (an invalid-request error) or at the door (401). Answers how long after the admin's
+    /// answer the refusal came, and how many calls still got through meanwhile.
+    /// </summary>
+    private static async Task<KillSwitchOutcome> ThrowKillSwitchAsync(HttpClient admin, string path, McpClient client)
+    {
+        var answer = await (await SendAsync(admin, HttpMethod.Post, path, null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, answer.GetProperty("unconfirmedUsers").GetInt32());
+        var clock = Stopwatch.StartNew();
+        for (var allowed = 0; clock.Elapsed < TimeSpan.FromSeconds(5); allowed++)
+        {
+            try
+            {
+                await client.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
+            }
+            catch (McpProtocolException refused) when (refused.ErrorCode == McpErrorCode.InvalidRequest)
+            {
+                return new(clock.Elapsed, allowed, refused.Message);
+            }
+            catch (HttpRequestException refused) when (refused.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                return new(clock.Elapsed, allowed, $"{(int)refused.StatusCode.Value} {refused.Message}");
+            }
+        }
+
+        return new(clock.Elapsed, int.MaxValue, "never refused");
+    }
+
+    /// <summary>
+    /// Moves user1's grain off the silo of the tenant's governance grain, if they share one, so a kill switch has to
+    /// cross from one silo process to another; answers where each is.
+    /// </summary>
+    private static async Task<string> SeparateAsync(TestCluster cluster, McpClient client)
+    {
+        var orleans = await cluster.ConnectClientAsync();
+        var management = orleans.GetGrain<IManagementGrain>(0);
+        var tenant = TenantId.Parse(Tenant);
+        var user = orleans.GetUserConnectionGrain(tenant, UserId.Parse("user1"));
+        var governance = await management.GetActivationAddress((IAddressable)orleans.GetTenantGovernanceGrain(tenant));
+        Assert.NotNull(governance);
+        if (Equals(await management.GetActivationAddress((IAddressable)user), governance))
+        {
+            var elsewhere = (await management.GetHosts(onlyActive: true)).Keys.First(silo => !silo.Equals(governance));
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, elsewhere);
+            await user.Cast<IGrainManagementExtension>().MigrateOnIdle();
+            RequestContext.Clear();
+        }
+
+        await Eventually.Holds(async () =>
+        {
+            await client.CallToolAsync("list_spaces", new Dictionary<string, object?> { ["limit"] = 1 });
+            Assert.NotEqual(governance, await management.GetActivationAddress((IAddressable)user));
+        }, timeoutSeconds: 15);
+        return $"user grain on {await management.GetActivationAddress((IAddressable)user)}, governance on {governance}";
+    }
+
+    private sealed record KillSwitchOutcome(TimeSpan Elapsed, int CallsAllowedAfterward, string Refusal);
+
     /// <summary>Silos and Apis (2 of each unless asked), one tenant set up through the admin API, and connected users with keys.</summary>
     private async Task<(IReadOnlyList<SiloHandle> Silos, IReadOnlyList<PlatformProcess> Apis, IReadOnlyList<string> Keys)> StartSeededClusterAsync(
         TestCluster cluster, int userCount, int siloCount = 2, int apiCount = 2)
@@ -212,9 +303,11 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
         await SendAsync(admin, HttpMethod.Put, $"/admin/v1/tenants/{Tenant}/integration/client-secret", new { value = ClientSecret });
         await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/tools/list_spaces/approve", null);
         var userIds = Enumerable.Range(1, userCount).Select(i => $"user{i}").ToList();
+        var emails = userIds.ToDictionary(user => user, user => $"{user}-{Guid.NewGuid():N}@example.test");
         foreach (var user in userIds)
         {
-            await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/users", new { id = user });
+            // The directory holds each user's Atlassian account, so that account is the one their link may connect.
+            await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/users", new { id = user, email = emails[user] });
         }
 
         await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/groups", new { name = "everyone", members = userIds });
@@ -223,12 +316,11 @@ public sealed class McpClusterTests(PostgresFixture postgres) : IAsyncLifetime
         var keys = new List<string>();
         foreach (var user in userIds)
         {
-            var email = $"{user}-{Guid.NewGuid():N}@example.test";
+            var email = emails[user];
             (await sim.PostAsJsonAsync("/_sim/users", new { email, displayName = user, apiToken = $"t-{Guid.NewGuid():N}", groupIds = Array.Empty<string>() })).EnsureSuccessStatusCode();
             var link = (await (await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/users/{user}/connect-link", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
-            using var consent = await sim.GetAsync(new Uri(QueryHelpers.AddQueryString(link, "login_hint", email)));
             using var browser = new HttpClient();
-            (await browser.GetAsync(consent.Headers.Location)).EnsureSuccessStatusCode();
+            (await browser.GetAsync(await ConnectLinks.ConsentAsync(new Uri(link), sim, email))).EnsureSuccessStatusCode();
             var issued = await (await SendAsync(admin, HttpMethod.Post, $"/admin/v1/tenants/{Tenant}/users/{user}/api-keys", new { name = "cluster test" })).Content.ReadFromJsonAsync<JsonElement>();
             keys.Add(issued.GetProperty("token").GetString()!);
         }

@@ -62,7 +62,7 @@ public sealed class GovernanceChangesTests
 
         var created = new GovernanceChanges(state).CreateUser(new DirectoryUser(UserId.Parse("bob"), "  ", " bob@example.com ", true, DirectoryRole.Admin));
 
-        Assert.Equal(new DirectoryUser(UserId.Parse("bob"), null, "bob@example.com", true, DirectoryRole.Admin), created);
+        Assert.Equal(new DirectoryUser(UserId.Parse("bob"), null, "bob@example.com", true, DirectoryRole.Admin), created.After);
     }
 
     /// <summary>Changes that must be refused, by what they try: the change, the refusal, and for a 400 its field.</summary>
@@ -167,7 +167,7 @@ public sealed class GovernanceChangesTests
 
         Assert.Equal((ToolApproval.PendingReview, null), (approved.Before!.Approval, approved.Before.ApprovedDefinitionHash));
         Assert.Equal((ToolApproval.Approved, GetPage.DefinitionHash), (approved.After!.Approval, approved.After.ApprovedDefinitionHash));
-        Assert.Equal([GetPage.Name], toolset.Tools);
+        Assert.Equal([GetPage.Name], toolset.After!.Tools);
     }
 
     /// <summary>A tenant with users alice, a group staff (alice), a toolset writers (create_page), and a profile writing binding both.</summary>

@@ -14,6 +14,9 @@ public sealed class PolicyPublisherTests
     private readonly FakeLogger logger = new();
     private readonly UserGrains grains = new();
 
+    /// <summary>The retry set as the governance grain stores it.</summary>
+    private readonly HashSet<string> unconfirmed = [];
+
     [Fact]
     public async Task A_change_reaches_every_user_whose_grants_changed_and_no_one_else()
     {
@@ -28,7 +31,7 @@ public sealed class PolicyPublisherTests
         Assert.Equal(["alice"], first);
         Assert.Equal(["bob"], second);
         Assert.Equal(["alice v1", "bob v2"], grains.Applied);
-        Assert.False(publisher.HasUnconfirmed);
+        Assert.Equal(0, publisher.UnconfirmedCount);
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public sealed class PolicyPublisherTests
 
         var confirmed = await publishing;
         Assert.Equal(["bob"], confirmed);
-        Assert.True(publisher.HasUnconfirmed);
+        Assert.Equal(1, publisher.UnconfirmedCount);
         Assert.True(PolicyPublisher.Attempts * PolicyPublisher.ConfirmTimeout < TimeSpan.FromSeconds(1));
         var warning = Assert.Single(logger.Collector.GetSnapshot(), line => line.Level == LogLevel.Warning);
         Assert.IsType<TimeoutException>(warning.Exception);
@@ -57,7 +60,7 @@ public sealed class PolicyPublisherTests
         var retried = await publisher.RetryAsync(user => Policy(version, GetPage));
 
         Assert.Equal(["alice"], retried);
-        Assert.False(publisher.HasUnconfirmed);
+        Assert.Equal(0, publisher.UnconfirmedCount);
         Assert.Equal(["bob v1", "alice v2"], grains.Applied);
     }
 
@@ -89,7 +92,7 @@ public sealed class PolicyPublisherTests
         publisher.HandOut("alice", Policy(1, GetPage));
         publisher.Forget("bob");
 
-        Assert.False(publisher.HasUnconfirmed);
+        Assert.Equal(0, publisher.UnconfirmedCount);
         Assert.Empty(await publisher.RetryAsync(_ => Policy(1, GetPage)));
     }
 
@@ -105,9 +108,28 @@ public sealed class PolicyPublisherTests
         Assert.Equal(["alice v1", "alice v2"], grains.Applied);
     }
 
+    [Fact]
+    public async Task The_users_left_unconfirmed_live_in_the_stored_set_so_a_new_activation_retries_them()
+    {
+        grains.Fail("alice");
+        var publishing = await Publisher().PublishAsync(["alice", "bob"], _ => Policy(1, GetPage));
+        var storedAfterFailure = unconfirmed.ToList();
+
+        grains.Answer("alice");
+        // A new activation of governance knows nothing but what was stored.
+        var reactivated = Publisher();
+        var retried = await reactivated.RetryAsync(_ => Policy(2, GetPage));
+
+        Assert.Equal(["bob"], publishing);
+        Assert.Equal(["alice"], storedAfterFailure);
+        Assert.Equal(["alice"], retried);
+        Assert.Empty(unconfirmed);
+        Assert.Equal(["bob v1", "alice v2"], grains.Applied);
+    }
+
     private static EffectiveToolPolicy Policy(long version, Dictionary<string, string> tools) => new(version, TenantAccess.Active, true, tools);
 
-    private PolicyPublisher Publisher() => new(grains.ApplyAsync, time, logger, "acme");
+    private PolicyPublisher Publisher() => new(grains.ApplyAsync, unconfirmed, time, logger, "acme");
 
     /// <summary>User grains as the publisher sees them: each answers, fails, or never answers; every call is seen.</summary>
     private sealed class UserGrains

@@ -14,13 +14,13 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
         var keyId = ApiKeyToken.NewKeyId();
         var user = UniqueIds.User();
 
-        var issued = await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(user, "laptop", null);
+        var issued = await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(user, TestKeys.Issue("laptop"));
 
         Assert.True(ApiKeyToken.TryParse(issued.Token, out var parsedId));
         Assert.Equal(keyId, parsedId);
         Assert.Equal($"cfk_{keyId}", issued.Key.Prefix);
         Assert.DoesNotContain(issued.Token, issued.ToString(), StringComparison.Ordinal);
-        Assert.Equal(user, await fixture.Grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token)));
+        Assert.Equal(user, (await fixture.Grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token)))?.User);
         Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token + "x")));
     }
 
@@ -28,7 +28,7 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
     public async Task A_key_looked_up_under_another_tenant_finds_nothing()
     {
         var keyId = ApiKeyToken.NewKeyId();
-        var issued = await fixture.Grains.GetApiKeyGrain(UniqueIds.Tenant(), keyId).IssueAsync(UniqueIds.User(), "k", null);
+        var issued = await fixture.Grains.GetApiKeyGrain(UniqueIds.Tenant(), keyId).IssueAsync(UniqueIds.User(), TestKeys.Issue("k"));
 
         Assert.Null(await fixture.Grains.GetApiKeyGrain(UniqueIds.Tenant(), keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token)));
     }
@@ -37,9 +37,9 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
     public async Task A_key_stops_verifying_when_it_expires_or_is_revoked()
     {
         var tenant = UniqueIds.Tenant();
-        var expiring = await fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), "short", fixture.Time.GetUtcNow().AddMinutes(5));
+        var expiring = await fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), TestKeys.Issue("short", fixture.Time.GetUtcNow().AddMinutes(5)));
         var revokedId = ApiKeyToken.NewKeyId();
-        var revoked = await fixture.Grains.GetApiKeyGrain(tenant, revokedId).IssueAsync(UniqueIds.User(), "revoked", null);
+        var revoked = await fixture.Grains.GetApiKeyGrain(tenant, revokedId).IssueAsync(UniqueIds.User(), TestKeys.Issue("revoked"));
 
         var beforeExpiry = await fixture.Grains.GetApiKeyGrain(tenant, expiring.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(expiring.Token));
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
@@ -57,10 +57,10 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
     {
         var tenant = UniqueIds.Tenant();
         var keyId = ApiKeyToken.NewKeyId();
-        await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), "first", null);
+        await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), TestKeys.Issue("first"));
 
-        await Assert.ThrowsAsync<ApiKeyAlreadyExistsException>(() => fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), "second", null));
-        var late = await Assert.ThrowsAsync<InvalidRequestException>(() => fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), "late", fixture.Time.GetUtcNow()));
+        await Assert.ThrowsAsync<ApiKeyAlreadyExistsException>(() => fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), TestKeys.Issue("second")));
+        var late = await Assert.ThrowsAsync<InvalidRequestException>(() => fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), TestKeys.Issue("late", fixture.Time.GetUtcNow())));
         Assert.Equal(["ExpiresAt"], late.Errors.Keys);
         Assert.Equal("first", (await fixture.Grains.GetApiKeyGrain(tenant, keyId).GetAsync())!.Name);
     }

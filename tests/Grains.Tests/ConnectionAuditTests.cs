@@ -20,7 +20,7 @@ public sealed class ConnectionAuditTests(ClusterFixture fixture)
         await Simulator.RevokeGrantsAsync(account.AccountId);
         fixture.Time.Advance(TimeSpan.FromHours(1));
         var refused = await ListSpacesAsync(grain);
-        var (code, state) = await Simulator.ConsentAsync(refused.ConnectLink!, account.Email);
+        var (code, state) = await Simulator.ConsentAsync(grain, refused.ConnectLink!, account.Email);
         Assert.True((await grain.CompleteConnectAsync(NonceOf(state), code)).Succeeded);
 
         var rows = (await fixture.AuditAsync(tenant)).Where(row => row.Operation.StartsWith("connection.", StringComparison.Ordinal)).ToList();

@@ -51,19 +51,23 @@ public sealed class ConnectionScenarios(ClusterFixture fixture)
         return tenant;
     }
 
-    /// <summary>Adds <paramref name="user"/> to the tenant's directory and lets them call every approved tool.</summary>
-    public async Task<IUserConnectionGrain> EnrolAsync(TenantId tenant, UserId user)
+    /// <summary>
+    /// Adds <paramref name="user"/> to the tenant's directory (with the email of the Atlassian account that is theirs,
+    /// when given) and lets them call every approved tool.
+    /// </summary>
+    public async Task<IUserConnectionGrain> EnrolAsync(TenantId tenant, UserId user, string? email = null)
     {
         var governance = fixture.Grains.GetTenantGovernanceGrain(tenant);
-        await governance.CreateUserAsync(new DirectoryUser(user, null, null, true, DirectoryRole.Member));
+        await governance.CreateUserAsync(new DirectoryUser(user, null, email, true, DirectoryRole.Member));
         var everyone = (await governance.GetAccessProfilesAsync()).Single(profile => profile.Name == Everyone);
         await governance.ReplaceAccessProfileAsync(everyone with { Users = [.. everyone.Users, user.Value] });
         return fixture.Grains.GetUserConnectionGrain(tenant, user);
     }
 
+    /// <summary>The person with Atlassian account <paramref name="email"/> opens a link of <paramref name="grain"/> and consents.</summary>
     public async Task<ConnectOutcome> ConnectAsync(IUserConnectionGrain grain, string email)
     {
-        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), email);
+        var (code, state) = await Simulator.ConsentAsync(grain, await grain.CreateConnectLinkAsync(), email);
         return await grain.CompleteConnectAsync(NonceOf(state), code);
     }
 
@@ -72,7 +76,7 @@ public sealed class ConnectionScenarios(ClusterFixture fixture)
     {
         var tenant = await NewTenantAsync();
         var account = await Simulator.CreateAccountAsync();
-        var grain = await EnrolAsync(tenant, user ?? UniqueIds.User());
+        var grain = await EnrolAsync(tenant, user ?? UniqueIds.User(), account.Email);
         var outcome = await ConnectAsync(grain, account.Email);
         Assert.True(outcome.Succeeded, outcome.Message);
         return (tenant, grain, account);

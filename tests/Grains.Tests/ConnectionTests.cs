@@ -17,18 +17,19 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     {
         var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user);
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
 
         var link = await grain.CreateConnectLinkAsync();
-        var (code, state) = await Simulator.ConsentAsync(link, account.Email);
+        var (code, state) = await Simulator.ConsentAsync(grain, link, account.Email);
         Assert.True(ConnectState.TryParse(state, out var stateTenant, out var stateUser, out var nonce));
         var outcome = await fixture.Grains.GetUserConnectionGrain(stateTenant, stateUser).CompleteConnectAsync(nonce, code);
 
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal((tenant, user), (stateTenant, stateUser));
-        Assert.StartsWith($"{Simulator.BaseUrl}auth/authorize?", link.Url.ToString(), StringComparison.Ordinal);
-        Assert.Contains("redirect_uri=http%3A%2F%2Fgateway.test%2Fintegration-callback", link.Url.ToString(), StringComparison.Ordinal);
+        // The link opens the gateway's page, which sends the person on to Atlassian only while the link is pending.
+        Assert.StartsWith("http://gateway.test/connect?state=", link.Url.ToString(), StringComparison.Ordinal);
         Assert.Equal("ConnectLink(redacted)", link.ToString());
+        Assert.Null(await grain.DescribeConnectLinkAsync(nonce));
         var connection = await grain.GetConnectionAsync();
         Assert.Equal(ConnectionStatus.Connected, connection.Status);
         Assert.Equal(account.AccountId, connection.AccountId);
@@ -42,8 +43,8 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     {
         var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user);
-        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
+        var (code, state) = await Simulator.ConsentAsync(grain, await grain.CreateConnectLinkAsync(), account.Email);
         var nonce = NonceOf(state);
 
         // The same user id in another tenant presenting this user's nonce, and a made-up nonce.
@@ -64,7 +65,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         Assert.False(replay.Succeeded);
         Assert.Contains("not valid", replay.Message, StringComparison.Ordinal);
 
-        var (freshCode, freshState) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
+        var (freshCode, freshState) = await Simulator.ConsentAsync(grain, await grain.CreateConnectLinkAsync(), account.Email);
         fixture.Time.Advance(TimeSpan.FromMinutes(11));
         var expired = await grain.CompleteConnectAsync(NonceOf(freshState), freshCode);
 
@@ -78,12 +79,12 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     {
         var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user);
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
 
         var opened = await grain.CreateConnectLinkAsync();
         await grain.CreateConnectLinkAsync();
         await grain.CreateConnectLinkAsync();
-        var (code, state) = await Simulator.ConsentAsync(opened, account.Email);
+        var (code, state) = await Simulator.ConsentAsync(grain, opened, account.Email);
 
         Assert.True((await grain.CompleteConnectAsync(NonceOf(state), code)).Succeeded);
     }
@@ -165,13 +166,13 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         Assert.Equal(ToolCallStatus.ConnectionRequired, second.Status);
         Assert.NotNull(first.ConnectLink);
         Assert.NotNull(second.ConnectLink);
-        Assert.Contains("/auth/authorize?", first.ConnectLink!.Url.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://gateway.test/connect?state=", first.ConnectLink!.Url.ToString(), StringComparison.Ordinal);
         var connection = await grain.GetConnectionAsync();
         Assert.Equal(ConnectionStatus.NeedsReconnect, connection.Status);
         Assert.Null(connection.AccessTokenExpiresAt);
 
         // Reconnecting through the handed-out link makes the same call work again.
-        var (code, state) = await Simulator.ConsentAsync(second.ConnectLink!, account.Email);
+        var (code, state) = await Simulator.ConsentAsync(grain, second.ConnectLink!, account.Email);
         var nonce = NonceOf(state);
         Assert.True((await grain.CompleteConnectAsync(nonce, code)).Succeeded);
         Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(grain)).Status);
@@ -182,7 +183,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     {
         var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user);
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
         Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
 
         await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
@@ -210,7 +211,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     {
         var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user);
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
         Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
         var before = await fixture.Grains.GetTenantGrain(tenant).GetIntegrationAsync();
 
@@ -290,8 +291,8 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     {
         var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
         var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user);
-        var (code, state) = await Simulator.ConsentAsync(await grain.CreateConnectLinkAsync(), account.Email);
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
+        var (code, state) = await Simulator.ConsentAsync(grain, await grain.CreateConnectLinkAsync(), account.Email);
         var nonce = NonceOf(state);
         Assert.True((await grain.CompleteConnectAsync(nonce, code)).Succeeded);
         fixture.Time.Advance(TimeSpan.FromHours(1));

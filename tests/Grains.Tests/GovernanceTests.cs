@@ -147,13 +147,13 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         var (tenant, governance) = await scenarios.ActiveTenantAsync();
         var user = await GovernanceScenarios.MemberAsync(governance);
 
-        var first = await governance.IssueApiKeyAsync(user, "laptop", null);
-        var second = await governance.IssueApiKeyAsync(user, "ci", null);
+        var first = await governance.IssueApiKeyAsync(user, TestKeys.Issue("laptop"));
+        var second = await governance.IssueApiKeyAsync(user, TestKeys.Issue("ci"));
         var listed = await governance.GetApiKeysAsync(user);
 
         Assert.Equal([first.Key.Prefix, second.Key.Prefix], listed.Select(k => k.Prefix));
         Assert.StartsWith(first.Key.Prefix + "_", first.Token, StringComparison.Ordinal);
-        Assert.Equal(user, await fixture.Grains.GetApiKeyGrain(tenant, first.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(first.Token)));
+        Assert.Equal(user, (await fixture.Grains.GetApiKeyGrain(tenant, first.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(first.Token)))?.User);
 
         var revoked = await governance.RevokeApiKeyAsync(user, first.Key.KeyId);
         Assert.Equal((null, first.Key.KeyId), (revoked.Before!.RevokedAt, revoked.Before.KeyId));
@@ -173,7 +173,7 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         var user = await GovernanceScenarios.MemberAsync(governance);
         await governance.ReplaceUserAsync((await governance.GetUserAsync(user))! with { Enabled = false });
 
-        await Assert.ThrowsAsync<ConflictException>(() => governance.IssueApiKeyAsync(user, "laptop", null));
+        await Assert.ThrowsAsync<ConflictException>(() => governance.IssueApiKeyAsync(user, TestKeys.Issue("laptop")));
         Assert.Empty(await governance.GetApiKeysAsync(user));
     }
 

@@ -41,7 +41,7 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
         var admin = await Simulator.CreateAccountAsync();
         var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedOAuth, null);
         var shared = fixture.Grains.GetUserConnectionGrain(tenant, UserId.SharedConnection);
-        var (code, state) = await Simulator.ConsentAsync(await shared.CreateConnectLinkAsync(), admin.Email);
+        var (code, state) = await Simulator.ConsentAsync(shared, await shared.CreateConnectLinkAsync(), admin.Email);
         Assert.True(ConnectState.TryParse(state, out _, out var stateUser, out var nonce));
         Assert.True(stateUser.IsSharedConnection);
         Assert.True((await shared.CompleteConnectAsync(nonce, code)).Succeeded);

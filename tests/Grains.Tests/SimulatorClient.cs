@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Platform.Grains.Connections;
 
 namespace Platform.Grains.Tests;
 
@@ -65,10 +66,15 @@ public sealed class SimulatorClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString()!;
     }
 
-    /// <summary>Follows a connect link as the account's owner would: consents, and returns the callback's code and state.</summary>
-    public async Task<(string Code, string State)> ConsentAsync(Platform.Grains.Connections.ConnectLink connectLink, string email)
+    /// <summary>
+    /// Follows a connect link as the account's owner would: past the gateway's page (which sends the person on to the
+    /// consent URL its issuing grain describes), consents, and returns the callback's code and state.
+    /// </summary>
+    public async Task<(string Code, string State)> ConsentAsync(IUserConnectionGrain issuer, ConnectLink connectLink, string email)
     {
-        var authorize = QueryHelpers.AddQueryString(connectLink.Url.ToString(), "login_hint", email);
+        Assert.True(ConnectState.TryParse(QueryHelpers.ParseQuery(connectLink.Url.Query)["state"], out _, out _, out var nonce));
+        var details = await issuer.DescribeConnectLinkAsync(nonce) ?? throw new InvalidOperationException("The connect link is not pending.");
+        var authorize = QueryHelpers.AddQueryString(details.AuthorizeUrl.ToString(), "login_hint", email);
         using var response = await http.GetAsync(new Uri(authorize));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);

@@ -7,17 +7,22 @@ namespace Platform.Grains.Tests;
 
 /// <summary>
 /// Grain storage for tests: keeps each state as the JSON the production serializer writes (so tests can read what
-/// would be at rest), and can be told to fail the writes of one grain.
+/// would be at rest), and can be told to fail the writes, or the reads (so it cannot activate), of one grain.
 /// </summary>
 public sealed class TestGrainStorage : IGrainStorage
 {
     private readonly IGrainStorageSerializer serializer = GrainStateSerializer.Create();
     private readonly ConcurrentDictionary<(string, GrainId), (BinaryData Data, int Version)> rows = new();
     private readonly ConcurrentDictionary<GrainId, bool> failingWrites = new();
+    private readonly ConcurrentDictionary<GrainId, bool> failingReads = new();
 
     public void FailWritesOf(GrainId grain) => failingWrites[grain] = true;
 
     public void HealWritesOf(GrainId grain) => failingWrites.TryRemove(grain, out _);
+
+    public void FailReadsOf(GrainId grain) => failingReads[grain] = true;
+
+    public void HealReadsOf(GrainId grain) => failingReads.TryRemove(grain, out _);
 
     /// <summary>The stored JSON of one grain's state, as a database dump would show it.</summary>
     public string StoredJson(string stateName, GrainId grain) =>
@@ -25,6 +30,11 @@ public sealed class TestGrainStorage : IGrainStorage
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (failingReads.ContainsKey(grainId))
+        {
+            throw new InvalidOperationException("Injected storage failure.");
+        }
+
         if (rows.TryGetValue((stateName, grainId), out var row))
         {
             grainState.State = serializer.Deserialize<T>(row.Data);

@@ -83,7 +83,7 @@ public sealed class AuditTests(GatewayFixture gateway)
         var other = await gateway.ConnectedUserAsync();
         var admin = GatewayFixture.NewUserId();
         await gateway.Playground.AddUserAsync(alice.Tenant, admin, role: DirectoryRole.Admin);
-        var adminKey = await gateway.Playground.IssueKeyAsync(alice.Tenant, admin);
+        var adminKey = await gateway.Playground.IssueKeyAsync(alice.Tenant, admin, scopes: ApiKeyScopes.All);
 
         using var asMember = await AsAsync(alice.Key, $"admin/v1/tenants/{alice.Tenant}/audit");
         using var asAdmin = await AsAsync(adminKey, $"admin/v1/tenants/{alice.Tenant}/audit");

@@ -105,7 +105,7 @@ public sealed class FaultMatrixTests(FaultMatrixFixture gateway)
             call.Client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = call.PageId }).AsTask());
 
         Assert.Contains("no longer accepts your connection", error.Message, StringComparison.Ordinal);
-        Assert.Contains("/auth/authorize?", Assert.Single(error.Elicitations).Url, StringComparison.Ordinal);
+        Assert.StartsWith(new Uri(gateway.GatewayUrl, "connect?state=").AbsoluteUri, Assert.Single(error.Elicitations).Url, StringComparison.Ordinal);
         Assert.Equal(ConnectionStatus.NeedsReconnect, (await grain.GetConnectionAsync()).Status);
         AssertRow(await OneRowAsync(call, "get_page"), "Failed", 401);
     }

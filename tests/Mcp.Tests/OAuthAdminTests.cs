@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Platform.Grains;
 using Platform.Mcp.Tests.Infrastructure;
 
 namespace Platform.Mcp.Tests;
 
-/// <summary>Managing the authorization server over the admin API (every change audited), and a person revoking their own client.</summary>
+/// <summary>
+/// Managing the authorization server over the admin API (every change audited), and a person revoking their own client
+/// and issuing their own key on their account page.
+/// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class OAuthAdminTests(GatewayFixture gateway)
 {
@@ -74,6 +78,27 @@ public sealed class OAuthAdminTests(GatewayFixture gateway)
         Assert.Equal(HttpStatusCode.Unauthorized, await OAuthFlow.InitializeStatusAsync(gateway.McpUrl(tenant), tokens.GetProperty("access_token").GetString()!));
         using var after = await browser.GetAsync(account);
         Assert.DoesNotContain(clientId, await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_person_issues_their_own_key_on_their_account_page_where_the_tenant_refuses_keys_issued_for_others()
+    {
+        var (tenant, browser) = await SignedInPersonAsync();
+        await new OAuthFlow(gateway, tenant).SignInAsync(browser);
+        var user = Assert.Single(await gateway.Grains.GetTenantGovernanceGrain(tenant).GetUsersAsync()).Id;
+        using var admin = gateway.OperatorClient();
+        (await admin.PutAsJsonAsync($"/admin/v1/tenants/{tenant}/security", new { unmatchedAccounts = "Refuse", requireSelfIssuedKeys = true })).EnsureSuccessStatusCode();
+        browser.Answers["name"] = "laptop";
+
+        var (status, page) = await browser.SubmitFormAsync(new Uri(gateway.GatewayUrl, $"t/{tenant}/account"), $"/t/{tenant}/account/api-keys");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "<code id=\"token\">(cfk_[^<]+)</code>").Groups[1].Value;
+        using var forSomeoneElse = await admin.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users/{user}/api-keys", new { name = "operator's" });
+        var key = Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"/admin/v1/tenants/{tenant}/users/{user}/api-keys")).EnumerateArray());
+
+        Assert.True(status == HttpStatusCode.OK, page);
+        Assert.Equal(HttpStatusCode.OK, await OAuthFlow.InitializeStatusAsync(gateway.McpUrl(tenant), token));
+        Assert.Equal(HttpStatusCode.Conflict, forSomeoneElse.StatusCode);
+        Assert.Equal(("laptop", $"user:{user}", "mcp"), (key.GetProperty("name").GetString(), key.GetProperty("issuedBy").GetString(), Assert.Single(key.GetProperty("scopes").EnumerateArray()).GetString()));
     }
 
     [Fact]

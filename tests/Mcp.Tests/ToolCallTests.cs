@@ -91,6 +91,8 @@ public sealed class ToolCallTests(GatewayFixture gateway)
     {
         var tenant = await gateway.NewTenantAsync();
         var user = GatewayFixture.NewUserId();
+        var email = await gateway.Playground.CreateAtlassianAccountAsync();
+        await gateway.Playground.AddUserAsync(tenant, user, email);
         var key = await gateway.IssueKeyAsync(tenant, user);
         var site = await SeededSite.ReadAsync(gateway.Playground.Simulator);
         await using var client = await gateway.ConnectClientAsync(tenant, key, urlElicitation: true);
@@ -98,12 +100,13 @@ public sealed class ToolCallTests(GatewayFixture gateway)
 
         var required = await Assert.ThrowsAsync<UrlElicitationRequiredException>(() => client.CallToolAsync("get_page", arguments).AsTask());
         var elicitation = Assert.Single(required.Elicitations);
-        await gateway.Playground.FollowConnectLinkAsync(new Uri(elicitation.Url!), await gateway.Playground.CreateAtlassianAccountAsync());
+        await gateway.Playground.FollowConnectLinkAsync(new Uri(elicitation.Url!), email);
         var after = await client.CallToolAsync("get_page", arguments);
 
         Assert.Equal(McpErrorCode.UrlElicitationRequired, required.ErrorCode);
         Assert.Equal("url", elicitation.Mode);
-        Assert.StartsWith($"{gateway.Playground.SimulatorUrl.AbsoluteUri}auth/authorize", elicitation.Url, StringComparison.Ordinal);
+        // The link opens the gateway's own page, which names the user and organisation before anyone consents.
+        Assert.StartsWith(new Uri(gateway.GatewayUrl, "connect?state=").AbsoluteUri, elicitation.Url, StringComparison.Ordinal);
         Assert.NotEqual(true, after.IsError);
     }
 
@@ -118,7 +121,7 @@ public sealed class ToolCallTests(GatewayFixture gateway)
 
         Assert.True(result.IsError);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-        Assert.Contains($"{gateway.Playground.SimulatorUrl.AbsoluteUri}auth/authorize?", text, StringComparison.Ordinal);
+        Assert.Contains(new Uri(gateway.GatewayUrl, "connect?state=").AbsoluteUri, text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Api;
 using Platform.Confluence.Tools;
 using Platform.Grains;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
@@ -132,25 +133,62 @@ public sealed class Playground : IAsyncDisposable
         return email;
     }
 
-    /// <summary>Follows a connect link as its owner would in a browser: consent at the simulator, then the gateway's callback page.</summary>
-    public async Task FollowConnectLinkAsync(Uri connectLink, string email)
+    /// <summary>
+    /// Follows a connect link as its owner would in a browser: the gateway's page naming the user and tenant, on to
+    /// consent at the simulator, then the gateway's callback page, whose text it returns (it says whether the account
+    /// was connected).
+    /// </summary>
+    public async Task<string> FollowConnectLinkAsync(Uri connectLink, string email)
     {
-        using var consent = await Simulator.GetAsync(new Uri(QueryHelpers.AddQueryString(connectLink.AbsoluteUri, "login_hint", email)));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using (var page = await browser.GetAsync(connectLink))
+        {
+            page.EnsureSuccessStatusCode();
+        }
+
+        using var onward = await browser.GetAsync(new Uri(connectLink, $"connect/continue{connectLink.Query}"));
+        if (onward.StatusCode != HttpStatusCode.Redirect || onward.Headers.Location is not { } authorize)
+        {
+            throw new InvalidOperationException($"The connect page did not send the person on to Atlassian: {(int)onward.StatusCode}.");
+        }
+
+        using var consent = await Simulator.GetAsync(new Uri(QueryHelpers.AddQueryString(authorize.AbsoluteUri, "login_hint", email)));
         if (consent.StatusCode != HttpStatusCode.Redirect || consent.Headers.Location is null)
         {
             throw new InvalidOperationException($"Consent did not redirect back to the gateway: {(int)consent.StatusCode}.");
         }
 
-        using var browser = new HttpClient();
-        using var page = await browser.GetAsync(consent.Headers.Location);
-        page.EnsureSuccessStatusCode();
+        using var callback = await browser.GetAsync(consent.Headers.Location);
+        return await callback.Content.ReadAsStringAsync();
     }
 
-    public async Task ConnectAsync(TenantId tenant, UserId user, string email) =>
-        await FollowConnectLinkAsync((await Grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync()).Url, email);
+    /// <summary>
+    /// Connects the Atlassian account <paramref name="email"/> as <paramref name="user"/>, whose directory entry is given
+    /// that email first (created where missing): the gateway connects only the account its directory holds for a user.
+    /// </summary>
+    public async Task ConnectAsync(TenantId tenant, UserId user, string email)
+    {
+        var governance = Grains.GetTenantGovernanceGrain(tenant);
+        if (await governance.GetUserAsync(user) is not { } entry)
+        {
+            await governance.CreateUserAsync(new DirectoryUser(user, null, email, true, DirectoryRole.Member));
+        }
+        else if (entry.Email != email)
+        {
+            await governance.ReplaceUserAsync(entry with { Email = email });
+        }
 
-    public async Task<string> IssueKeyAsync(TenantId tenant, UserId user, string name = "demo key", DateTimeOffset? expiresAt = null) =>
-        (await Grains.GetTenantGovernanceGrain(tenant).IssueApiKeyAsync(user, name, expiresAt)).Token;
+        var page = await FollowConnectLinkAsync((await Grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync()).Url, email);
+        if ((await Grains.GetUserConnectionGrain(tenant, user).GetConnectionAsync()).Status != ConnectionStatus.Connected)
+        {
+            throw new InvalidOperationException($"{user} was not connected: {page}");
+        }
+    }
+
+    /// <summary>A key the user issued themselves (as on their account page), opening the MCP endpoint unless <paramref name="scopes"/> say more.</summary>
+    public async Task<string> IssueKeyAsync(
+        TenantId tenant, UserId user, string name = "demo key", DateTimeOffset? expiresAt = null, IReadOnlyList<string>? scopes = null) =>
+        (await Grains.GetTenantGovernanceGrain(tenant).IssueApiKeyAsync(user, new ApiKeyIssue(name, expiresAt, scopes ?? ApiKeyScopes.Default, ApiKeyIssuers.ForUser(user)))).Token;
 
     /// <summary>
     /// What an operator and a tenant admin would do for a trusting demo: activate AI access, approve every tool, and

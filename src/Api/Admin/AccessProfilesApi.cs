@@ -20,18 +20,15 @@ public static class AccessProfilesApi
     private static async Task<Ok<IReadOnlyList<AccessProfile>>> GetAsync(TenantId tenantId, GovernanceAdmin admin) =>
         TypedResults.Ok(await admin.GetAccessProfilesAsync(tenantId));
 
-    private static async Task<Created<AccessProfile>> CreateAsync(TenantId tenantId, AccessProfileRequest request, GovernanceAdmin admin, HttpContext http)
+    private static async Task<Created<PolicyChangeResponse<AccessProfile>>> CreateAsync(TenantId tenantId, AccessProfileRequest request, GovernanceAdmin admin, HttpContext http)
     {
         var created = await admin.CreateAccessProfileAsync(AdminActor.Of(http), tenantId, request.ToProfile(request.Name));
-        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/access-profiles/{created.Name}", created);
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/access-profiles/{created.Resource.Name}", created);
     }
 
-    private static async Task<Ok<AccessProfile>> ReplaceAsync(TenantId tenantId, string name, AccessProfileRequest request, GovernanceAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<AccessProfile>>> ReplaceAsync(TenantId tenantId, string name, AccessProfileRequest request, GovernanceAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ReplaceAccessProfileAsync(AdminActor.Of(http), tenantId, request.ToProfile(name)));
 
-    private static async Task<NoContent> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http)
-    {
-        await admin.DeleteAccessProfileAsync(AdminActor.Of(http), tenantId, name);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Ok<PolicyChangeResponse<AccessProfile>>> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.DeleteAccessProfileAsync(AdminActor.Of(http), tenantId, name));
 }

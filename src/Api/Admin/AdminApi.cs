@@ -39,7 +39,7 @@ public static class AdminApi
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // The OAuth routes answer with the tenants' public URLs.
         builder.Services.TryAddSingleton<OAuth.TenantUrls>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options => options.DescribePolicyChanges().AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Confluence MCP gateway admin API";
             document.Info.Description = "Operator routes take the operator key; a tenant's routes also take the API key of an admin of that tenant. "
@@ -68,6 +68,7 @@ public static class AdminApi
         admin.MapUsersApi();
         admin.MapGroupsApi();
         admin.MapApiKeysApi();
+        admin.MapSecurityApi();
         admin.MapAuditApi();
         admin.MapRateLimitsApi();
         admin.MapOAuthAdminApi();

@@ -4,8 +4,9 @@ using Platform.Audit;
 namespace Platform.Api.Admin;
 
 /// <summary>
-/// One row of an admin change (its request, or its outcome): who, when, what, and the resource before and after as JSON. Built only from response shapes,
-/// which carry fingerprints and key prefixes but never a secret, so nothing here needs redacting after the fact.
+/// One row of an admin change (its request, or its outcome): who, when, what, and the resource before and after as JSON;
+/// for an admin's key, which key and who issued it when that was not the admin. Built only from response shapes, which
+/// carry fingerprints and key prefixes but never a secret, so nothing here needs redacting after the fact.
 /// </summary>
 public sealed record AdminAuditEvent(
     DateTimeOffset At,
@@ -14,7 +15,9 @@ public sealed record AdminAuditEvent(
     string Action,
     string Target,
     JsonNode? Before,
-    JsonNode? After)
+    JsonNode? After,
+    string? Credential = null,
+    string? CredentialIssuer = null)
 {
     /// <summary>Allowed for a request and a change made; Denied when refused, Failed when its outcome is unknown.</summary>
     public AuditDecision Decision { get; init; } = AuditDecision.Allowed;

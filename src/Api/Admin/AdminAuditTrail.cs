@@ -60,7 +60,7 @@ public sealed class AdminAuditTrail(IAdminAuditSink sink, TimeProvider time, IOp
     }
 
     private AdminAuditEvent Event(AdminActor actor, TenantId tenant, string action, string target, JsonNode? before, JsonNode? after, AuditDecision decision, string? reason) =>
-        new(time.GetUtcNow(), actor.ToString(), tenant.Value, action, target, before, after) { Decision = decision, Reason = reason };
+        new(time.GetUtcNow(), actor.ToString(), tenant.Value, action, target, before, after, actor.Credential, actor.CredentialIssuer) { Decision = decision, Reason = reason };
 
     private JsonNode? Node(object? value) => value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), json.Value.SerializerOptions);
 }

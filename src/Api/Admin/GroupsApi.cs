@@ -20,18 +20,15 @@ public static class GroupsApi
     private static async Task<Ok<IReadOnlyList<DirectoryGroup>>> GetAsync(TenantId tenantId, GovernanceAdmin admin) =>
         TypedResults.Ok(await admin.GetGroupsAsync(tenantId));
 
-    private static async Task<Created<DirectoryGroup>> CreateAsync(TenantId tenantId, GroupRequest request, GovernanceAdmin admin, HttpContext http)
+    private static async Task<Created<PolicyChangeResponse<DirectoryGroup>>> CreateAsync(TenantId tenantId, GroupRequest request, GovernanceAdmin admin, HttpContext http)
     {
         var created = await admin.CreateGroupAsync(AdminActor.Of(http), tenantId, new DirectoryGroup(request.Name ?? "", request.Members ?? []));
-        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/groups/{created.Name}", created);
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/groups/{created.Resource.Name}", created);
     }
 
-    private static async Task<Ok<DirectoryGroup>> ReplaceAsync(TenantId tenantId, string name, GroupRequest request, GovernanceAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<DirectoryGroup>>> ReplaceAsync(TenantId tenantId, string name, GroupRequest request, GovernanceAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ReplaceGroupAsync(AdminActor.Of(http), tenantId, new DirectoryGroup(name, request.Members ?? [])));
 
-    private static async Task<NoContent> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http)
-    {
-        await admin.DeleteGroupAsync(AdminActor.Of(http), tenantId, name);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Ok<PolicyChangeResponse<DirectoryGroup>>> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.DeleteGroupAsync(AdminActor.Of(http), tenantId, name));
 }

@@ -17,7 +17,8 @@ public sealed class IntegrationAdmin(IGrainFactory grains, AdminAuditTrail audit
             ? Response(view)
             : throw new NotFoundException($"Tenant '{tenant}' has no integration yet.");
 
-    public async Task<IntegrationResponse> ConfigureAsync(AdminActor actor, TenantId tenant, IntegrationRequest request)
+    /// <summary>Re-runs tool discovery, a change of who may call what.</summary>
+    public async Task<PolicyChangeResponse<IntegrationResponse>> ConfigureAsync(AdminActor actor, TenantId tenant, IntegrationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!Uri.TryCreate(request.SiteUrl, UriKind.Absolute, out var site))
@@ -27,7 +28,8 @@ public sealed class IntegrationAdmin(IGrainFactory grains, AdminAuditTrail audit
 
         var settings = new IntegrationSettings(
             request.ClientId ?? "", request.Scopes ?? [], request.CloudId ?? "", site, request.CredentialMode ?? CredentialMode.PerUserOAuth, request.ServiceAccountEmail);
-        return await ApplyAsync(actor, tenant, "integration.configure", () => grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings));
+        return PolicyChangeResponse.After(await audit.ApplyAsync(actor, tenant, "integration.configure", tenant.Value,
+            async () => (await grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings)).Select(Response)));
     }
 
     public async Task<IntegrationResponse> SetClientSecretAsync(AdminActor actor, TenantId tenant, string? secret) =>

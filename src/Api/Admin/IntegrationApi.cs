@@ -22,7 +22,7 @@ public static class IntegrationApi
     private static async Task<Ok<IntegrationResponse>> GetAsync(TenantId tenantId, IntegrationAdmin admin) =>
         TypedResults.Ok(await admin.GetAsync(tenantId));
 
-    private static async Task<Ok<IntegrationResponse>> ConfigureAsync(TenantId tenantId, IntegrationRequest request, IntegrationAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<IntegrationResponse>>> ConfigureAsync(TenantId tenantId, IntegrationRequest request, IntegrationAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ConfigureAsync(AdminActor.Of(http), tenantId, request));
 
     private static async Task<Ok<IntegrationResponse>> SetClientSecretAsync(TenantId tenantId, SecretRequest request, IntegrationAdmin admin, HttpContext http) =>

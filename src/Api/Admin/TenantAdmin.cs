@@ -20,17 +20,17 @@ public sealed class TenantAdmin(IGrainFactory grains, AdminAuditTrail audit)
     public async Task<TenantResponse> GetAsync(TenantId tenant) =>
         await grains.GetTenantGrain(tenant).GetAsync() is { } found ? TenantResponse.From(found) : throw new NotFoundException($"Tenant '{tenant}' does not exist.");
 
-    public Task<TenantResponse> ActivateAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.activate", grain => grain.ActivateAsync());
+    public Task<PolicyChangeResponse<TenantResponse>> ActivateAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.activate", grain => grain.ActivateAsync());
 
-    public Task<TenantResponse> SuspendAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.suspend", grain => grain.SuspendAsync());
+    public Task<PolicyChangeResponse<TenantResponse>> SuspendAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.suspend", grain => grain.SuspendAsync());
 
-    public Task<TenantResponse> ResumeAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.resume", grain => grain.ResumeAsync());
+    public Task<PolicyChangeResponse<TenantResponse>> ResumeAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.resume", grain => grain.ResumeAsync());
 
-    public Task<TenantResponse> DeleteAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.delete", grain => grain.DeleteAsync());
+    /// <summary>Kill switch, then every credential of the tenant is deleted (see <see cref="ITenantGrain.DeleteAsync"/>).</summary>
+    public Task<PolicyChangeResponse<TenantResponse>> DeleteAsync(AdminActor actor, TenantId tenant) => MoveAsync(actor, tenant, "tenant.delete", grain => grain.DeleteAsync());
 
-    private async Task<TenantResponse> MoveAsync(AdminActor actor, TenantId tenant, string action, Func<ITenantGrain, Task<Change<TenantDetails>>> move)
+    private async Task<PolicyChangeResponse<TenantResponse>> MoveAsync(AdminActor actor, TenantId tenant, string action, Func<ITenantGrain, Task<Change<TenantDetails>>> move)
     {
-        var change = await audit.ApplyAsync(actor, tenant, action, tenant.Value, async () => (await move(grains.GetTenantGrain(tenant))).Select(TenantResponse.From));
-        return change.After!;
+        return PolicyChangeResponse.After(await audit.ApplyAsync(actor, tenant, action, tenant.Value, async () => (await move(grains.GetTenantGrain(tenant))).Select(TenantResponse.From)));
     }
 }

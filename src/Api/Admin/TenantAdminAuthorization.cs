@@ -9,8 +9,9 @@ using Platform.Grains.Tenants;
 namespace Platform.Api.Admin;
 
 /// <summary>
-/// Guards a tenant's routes (<c>{tenantId}</c> in the route): the operator key, or the API key of an enabled admin of
-/// that very tenant. A key is looked up under the route's tenant only, so another tenant's key matches nothing.
+/// Guards a tenant's routes (<c>{tenantId}</c> in the route): the operator key, or an API key issued with the admin
+/// scope to an enabled admin of that very tenant. A key is looked up under the route's tenant only, so another
+/// tenant's key matches nothing; an admin's MCP-only key administers nothing.
 /// </summary>
 internal static class TenantAdminAuthorization
 {
@@ -35,7 +36,7 @@ internal static class TenantAdminAuthorization
                     await http.RequestServices.GetRequiredService<RefusedAdminAuthentications>().RecordAsync(http, exists ? tenant : null);
                 }
 
-                return OperatorAuthentication.Unauthorized(http, $"An operator key or the API key of an admin of tenant '{tenant}' is required.");
+                return OperatorAuthentication.Unauthorized(http, $"An operator key or an admin-scoped API key of an admin of tenant '{tenant}' is required.");
             }
 
             if (await grains.GetTenantGrain(tenant).GetAsync() is not { Status: not TenantStatus.Deleted })
@@ -50,13 +51,14 @@ internal static class TenantAdminAuthorization
     private static async Task<AdminActor?> TenantAdminAsync(IGrainFactory grains, TenantId tenant, string presented)
     {
         if (!ApiKeyToken.TryParse(presented, out var keyId)
-            || await grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(presented)) is not { } user)
+            || await grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(presented)) is not { } key
+            || !key.Opens(ApiKeyScopes.Admin))
         {
             return null;
         }
 
-        return await grains.GetTenantGovernanceGrain(tenant).GetUserAsync(user) is { Enabled: true, Role: DirectoryRole.Admin }
-            ? new AdminActor("tenant-admin", tenant.Value, user.Value, ApiKeyToken.PrefixOf(keyId))
+        return await grains.GetTenantGovernanceGrain(tenant).GetUserAsync(key.User) is { Enabled: true, Role: DirectoryRole.Admin }
+            ? new AdminActor("tenant-admin", tenant.Value, key.User.Value, ApiKeyToken.PrefixOf(keyId)) { CredentialIssuer = key.IssuerOtherThanOwner }
             : null;
     }
 }

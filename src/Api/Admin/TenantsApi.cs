@@ -32,15 +32,15 @@ public static class TenantsApi
     private static async Task<Ok<TenantResponse>> GetAsync(TenantId tenantId, TenantAdmin admin) =>
         TypedResults.Ok(await admin.GetAsync(tenantId));
 
-    private static async Task<Ok<TenantResponse>> ActivateAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<TenantResponse>>> ActivateAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ActivateAsync(AdminActor.Of(http), tenantId));
 
-    private static async Task<Ok<TenantResponse>> SuspendAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<TenantResponse>>> SuspendAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.SuspendAsync(AdminActor.Of(http), tenantId));
 
-    private static async Task<Ok<TenantResponse>> ResumeAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<TenantResponse>>> ResumeAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ResumeAsync(AdminActor.Of(http), tenantId));
 
-    private static async Task<Ok<TenantResponse>> DeleteAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<TenantResponse>>> DeleteAsync(TenantId tenantId, TenantAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.DeleteAsync(AdminActor.Of(http), tenantId));
 }

@@ -27,25 +27,25 @@ public static class ToolsApi
     private static async Task<Ok<IReadOnlyList<CatalogTool>>> GetCatalogAsync(TenantId tenantId, GovernanceAdmin admin) =>
         TypedResults.Ok(await admin.GetCatalogAsync(tenantId));
 
-    private static async Task<Ok<IReadOnlyList<CatalogTool>>> DiscoverAsync(TenantId tenantId, GovernanceAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<DiscoveredTools>>> DiscoverAsync(TenantId tenantId, GovernanceAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.DiscoverToolsAsync(AdminActor.Of(http), tenantId));
 
-    private static Task<Ok<CatalogTool>> ApproveAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
+    private static Task<Ok<PolicyChangeResponse<CatalogTool>>> ApproveAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
         DecideAsync(tenantId, tool, ToolApproval.Approved, admin, http);
 
-    private static Task<Ok<CatalogTool>> RejectAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
+    private static Task<Ok<PolicyChangeResponse<CatalogTool>>> RejectAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
         DecideAsync(tenantId, tool, ToolApproval.Rejected, admin, http);
 
-    private static Task<Ok<CatalogTool>> DisableAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
+    private static Task<Ok<PolicyChangeResponse<CatalogTool>>> DisableAsync(TenantId tenantId, string tool, GovernanceAdmin admin, HttpContext http) =>
         DecideAsync(tenantId, tool, ToolApproval.Disabled, admin, http);
 
-    private static async Task<Ok<CatalogTool>> DecideAsync(TenantId tenantId, string tool, ToolApproval decision, GovernanceAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<CatalogTool>>> DecideAsync(TenantId tenantId, string tool, ToolApproval decision, GovernanceAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.DecideToolAsync(AdminActor.Of(http), tenantId, tool, decision));
 
     private static async Task<Ok<ClassificationResponse>> GetClassificationAsync(TenantId tenantId, GovernanceAdmin admin) =>
         TypedResults.Ok(await admin.GetClassificationAsync(tenantId));
 
-    private static async Task<Ok<ClassificationResponse>> SetClassificationAsync(
+    private static async Task<Ok<PolicyChangeResponse<ClassificationResponse>>> SetClassificationAsync(
         TenantId tenantId, ClassificationRequest request, GovernanceAdmin admin, HttpContext http)
     {
         var classification = request.Classification

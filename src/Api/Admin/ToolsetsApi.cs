@@ -20,18 +20,15 @@ public static class ToolsetsApi
     private static async Task<Ok<IReadOnlyList<Toolset>>> GetAsync(TenantId tenantId, GovernanceAdmin admin) =>
         TypedResults.Ok(await admin.GetToolsetsAsync(tenantId));
 
-    private static async Task<Created<Toolset>> CreateAsync(TenantId tenantId, ToolsetRequest request, GovernanceAdmin admin, HttpContext http)
+    private static async Task<Created<PolicyChangeResponse<Toolset>>> CreateAsync(TenantId tenantId, ToolsetRequest request, GovernanceAdmin admin, HttpContext http)
     {
         var created = await admin.CreateToolsetAsync(AdminActor.Of(http), tenantId, request.Name ?? "", request.Tools ?? []);
-        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/toolsets/{created.Name}", created);
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/toolsets/{created.Resource.Name}", created);
     }
 
-    private static async Task<Ok<Toolset>> ReplaceAsync(TenantId tenantId, string name, ToolsetRequest request, GovernanceAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<Toolset>>> ReplaceAsync(TenantId tenantId, string name, ToolsetRequest request, GovernanceAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ReplaceToolsetAsync(AdminActor.Of(http), tenantId, name, request.Tools ?? []));
 
-    private static async Task<NoContent> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http)
-    {
-        await admin.DeleteToolsetAsync(AdminActor.Of(http), tenantId, name);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Ok<PolicyChangeResponse<Toolset>>> DeleteAsync(TenantId tenantId, string name, GovernanceAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.DeleteToolsetAsync(AdminActor.Of(http), tenantId, name));
 }

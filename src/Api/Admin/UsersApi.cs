@@ -25,27 +25,24 @@ public static class UsersApi
     private static async Task<Ok<IReadOnlyList<UserResponse>>> GetAllAsync(TenantId tenantId, DirectoryAdmin admin) =>
         TypedResults.Ok(await admin.GetUsersAsync(tenantId));
 
-    private static async Task<Created<UserResponse>> CreateAsync(TenantId tenantId, UserRequest request, DirectoryAdmin admin, HttpContext http)
+    private static async Task<Created<PolicyChangeResponse<UserResponse>>> CreateAsync(TenantId tenantId, UserRequest request, DirectoryAdmin admin, HttpContext http)
     {
         var created = await admin.CreateUserAsync(AdminActor.Of(http), tenantId, request);
-        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/users/{created.Id}", created);
+        return TypedResults.Created($"/admin/v1/tenants/{tenantId}/users/{created.Resource.Id}", created);
     }
 
     private static async Task<Ok<UserResponse>> GetAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin) =>
         TypedResults.Ok(await admin.GetUserAsync(tenantId, userId));
 
-    private static async Task<Ok<UserResponse>> ReplaceAsync(TenantId tenantId, UserId userId, UserRequest request, DirectoryAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<UserResponse>>> ReplaceAsync(TenantId tenantId, UserId userId, UserRequest request, DirectoryAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.ReplaceUserAsync(AdminActor.Of(http), tenantId, userId, request));
 
-    private static async Task<Ok<UserResponse>> DisableAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<UserResponse>>> DisableAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.SetUserEnabledAsync(AdminActor.Of(http), tenantId, userId, enabled: false));
 
-    private static async Task<Ok<UserResponse>> EnableAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin, HttpContext http) =>
+    private static async Task<Ok<PolicyChangeResponse<UserResponse>>> EnableAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin, HttpContext http) =>
         TypedResults.Ok(await admin.SetUserEnabledAsync(AdminActor.Of(http), tenantId, userId, enabled: true));
 
-    private static async Task<NoContent> DeleteAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin, HttpContext http)
-    {
-        await admin.DeleteUserAsync(AdminActor.Of(http), tenantId, userId);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Ok<PolicyChangeResponse<UserResponse>>> DeleteAsync(TenantId tenantId, UserId userId, DirectoryAdmin admin, HttpContext http) =>
+        TypedResults.Ok(await admin.DeleteUserAsync(AdminActor.Of(http), tenantId, userId));
 }

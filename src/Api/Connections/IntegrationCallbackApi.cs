@@ -4,12 +4,14 @@ using Platform.Api.Security;
 using Platform.Api.SignIn;
 using Platform.Grains.Connections;
 using Platform.Grains.SignIn;
+using static Platform.Api.Pages.HtmlPage;
 
 namespace Platform.Api.Connections;
 
 /// <summary>
 /// <c>GET /integration-callback</c>: where Atlassian sends the person back after consent. The one-time state routes to
-/// the user's grain, which checks it and stores the tokens; the person sees a plain page saying what happened.
+/// the user's grain, which checks it and that the account is the user's, and stores the tokens; the person sees a plain
+/// page saying what happened, for which gateway user and organisation.
 /// </summary>
 public static class IntegrationCallbackApi
 {
@@ -42,11 +44,18 @@ public static class IntegrationCallbackApi
 
         var outcome = await grains.GetUserConnectionGrain(tenant, user).CompleteConnectAsync(nonce, code);
         // Connecting was the second step of a sign-in: go on to where that sign-in was going.
-        return outcome.Succeeded && http.RequestServices.GetRequiredService<SignInFlow>().TakeContinuation(http, tenant) is { } next
-            ? Results.Redirect(next)
-            : Page(outcome.Succeeded, outcome.Message);
+        if (outcome.Succeeded && http.RequestServices.GetRequiredService<SignInFlow>().TakeContinuation(http, tenant) is { } next)
+        {
+            return Results.Redirect(next);
+        }
+
+        var organisation = await grains.GetTenantGrain(tenant).GetAsync() is { } details ? $"{details.DisplayName} ({tenant})" : tenant.Value;
+        return Page(outcome.Succeeded, outcome.Message, $"""
+            <dl><dt>Gateway user</dt><dd>{E(user.IsSharedConnection ? "the organisation's shared connection" : user.Value)}</dd>
+            <dt>Organisation</dt><dd>{E(organisation)}</dd></dl>
+            """);
     }
 
-    private static IResult Page(bool succeeded, string message) =>
-        HtmlPage.Message(succeeded ? "Connected to Atlassian" : "Not connected", message, succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    private static IResult Page(bool succeeded, string message, string whom = "") =>
+        HtmlPage.Render(succeeded ? "Connected to Atlassian" : "Not connected", $"<p>{E(message)}</p>{whom}", succeeded ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 }

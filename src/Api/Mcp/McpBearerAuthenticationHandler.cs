@@ -40,7 +40,9 @@ public sealed class McpBearerAuthenticationHandler(
         McpCaller? caller = null;
         if (ApiKeyToken.TryParse(token, out var keyId))
         {
-            caller = await apiKeys.VerifyAsync(tenant, token) is { } user ? new McpCaller(tenant, user) { Credential = $"api-key:{keyId}" } : null;
+            caller = await apiKeys.VerifyAsync(tenant, token) is { } key
+                ? new McpCaller(tenant, key.User) { Credential = $"api-key:{keyId}", CredentialIssuer = key.IssuerOtherThanOwner }
+                : null;
         }
         else if (AccessTokenValidator.LooksLikeJwt(token))
         {

@@ -15,11 +15,15 @@ public sealed record McpCaller(TenantId Tenant, UserId User, string? ClientId = 
     public const string TenantClaim = "platform:tenant";
     public const string UserClaim = "platform:user";
     public const string CredentialClaim = "platform:credential";
+    public const string CredentialIssuerClaim = "platform:credential_issuer";
     public const string ClientIdClaim = "client_id";
     public const string ScopeClaim = "scope";
 
     /// <summary>What authenticated the call, as the audit records it: <c>oauth:{clientId}</c> or <c>api-key:{keyId}</c>.</summary>
     public string? Credential { get; init; } = ClientId is null ? null : $"oauth:{ClientId}";
+
+    /// <summary>Who issued the caller's API key when it was someone other than the user (an admin, the operator), else null.</summary>
+    public string? CredentialIssuer { get; init; }
 
     /// <summary>True when the caller's grant allows read-only tools only (an OAuth client without the write scope).</summary>
     public bool ReadOnly => Scopes is not null && !OAuthScopes.AllowsWrite(Scopes);
@@ -43,6 +47,11 @@ public sealed record McpCaller(TenantId Tenant, UserId User, string? ClientId = 
             claims.Add(new Claim(CredentialClaim, Credential));
         }
 
+        if (CredentialIssuer is not null)
+        {
+            claims.Add(new Claim(CredentialIssuerClaim, CredentialIssuer));
+        }
+
         if (ClientId is not null)
         {
             claims.Add(new Claim(ClientIdClaim, ClientId));
@@ -62,6 +71,7 @@ public sealed record McpCaller(TenantId Tenant, UserId User, string? ClientId = 
             caller = new McpCaller(tenant, user, clientId, clientId is null ? null : (principal?.FindFirstValue(ScopeClaim) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 Credential = principal?.FindFirstValue(CredentialClaim),
+                CredentialIssuer = principal?.FindFirstValue(CredentialIssuerClaim),
             };
         }
 

@@ -46,7 +46,7 @@ public static partial class McpPageResources
         }
 
         var arguments = JsonSerializer.Serialize(new { pageId = match.Groups["id"].Value, format = "markdown" });
-        var call = new ToolCall(ReadTool, arguments, McpToolHandlers.ClientOf(request.Server, request.JsonRpcRequest), caller.Credential) { ReadOnly = caller.ReadOnly };
+        var call = new ToolCall(ReadTool, arguments, McpToolHandlers.ClientOf(request.Server, request.JsonRpcRequest), caller.Credential, caller.CredentialIssuer) { ReadOnly = caller.ReadOnly };
         var result = await request.Services!.GetRequiredService<McpToolHandlers>().CallGrainAsync(caller, call, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var capabilities = request.JsonRpcRequest.Context?.ClientCapabilities ?? request.Server.ClientCapabilities;

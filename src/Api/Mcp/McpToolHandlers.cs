@@ -65,7 +65,7 @@ public sealed partial class McpToolHandlers(
     private async Task<CallToolResult> CallToolAsync(MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
-        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context.Server, request), caller.Credential)
+        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context.Server, request), caller.Credential, caller.CredentialIssuer)
         {
             ReadOnly = caller.ReadOnly,
         };

@@ -2,7 +2,7 @@ using Platform.Grains.Identity;
 
 namespace Platform.Grains.ApiKeys;
 
-/// <summary>What anyone may see of a key: its prefix, owner, name and lifetime; never the secret or its hash.</summary>
+/// <summary>What anyone may see of a key: its prefix, owner, name, lifetime, issuer and scopes; never the secret or its hash.</summary>
 [GenerateSerializer, Immutable, Alias("Platform.ApiKeyView")]
 public sealed record ApiKeyView(
     [property: Id(0)] string KeyId,
@@ -11,4 +11,6 @@ public sealed record ApiKeyView(
     [property: Id(3)] string Name,
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] DateTimeOffset? ExpiresAt,
-    [property: Id(6)] DateTimeOffset? RevokedAt);
+    [property: Id(6)] DateTimeOffset? RevokedAt,
+    [property: Id(7)] string IssuedBy,
+    [property: Id(8)] IReadOnlyList<string> Scopes);

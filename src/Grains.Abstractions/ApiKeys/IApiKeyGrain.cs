@@ -9,11 +9,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
 {
     /// <summary>Creates the key; the returned token is the only time the secret exists outside a hash.</summary>
     [Alias("Issue")]
-    Task<IssuedApiKey> IssueAsync(UserId user, string name, DateTimeOffset? expiresAt);
+    Task<IssuedApiKey> IssueAsync(UserId user, ApiKeyIssue issue);
 
-    /// <summary>Who a presented key (by its SHA-256) authenticates, or null when it is unknown, wrong, expired or revoked.</summary>
+    /// <summary>
+    /// Who a presented key (by its SHA-256) authenticates, who issued it and what it opens; null when it is unknown,
+    /// wrong, expired or revoked.
+    /// </summary>
     [AlwaysInterleave, Alias("Verify")]
-    Task<UserId?> VerifyAsync(byte[] tokenHash);
+    Task<ApiKeyIdentity?> VerifyAsync(byte[] tokenHash);
 
     [Alias("Revoke")]
     Task<ApiKeyView?> RevokeAsync();

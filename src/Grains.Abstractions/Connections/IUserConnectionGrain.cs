@@ -11,11 +11,21 @@ namespace Platform.Grains.Connections;
 [Alias("Platform.IUserConnectionGrain")]
 public interface IUserConnectionGrain : IGrainWithStringKey
 {
-    /// <summary>A one-time link (valid 10 minutes) that starts consent at Atlassian for this user.</summary>
+    /// <summary>
+    /// A one-time link (valid 10 minutes) to the gateway's page that names this user and tenant and then sends the
+    /// person to consent at Atlassian.
+    /// </summary>
     [Alias("CreateConnectLink")]
     Task<ConnectLink> CreateConnectLinkAsync();
 
-    /// <summary>Completes consent from the callback: checks the one-time state, exchanges the code, stores the tokens.</summary>
+    /// <summary>A pending link's consent URL at Atlassian and expiry, for its page; null when it cannot be used. Spends nothing.</summary>
+    [Alias("DescribeConnectLink")]
+    Task<ConnectLinkDetails?> DescribeConnectLinkAsync(string stateNonce);
+
+    /// <summary>
+    /// Completes consent from the callback: checks the one-time state, exchanges the code, checks that the consenting
+    /// account is this user's by the tenant's directory, stores the tokens.
+    /// </summary>
     [Alias("CompleteConnect")]
     Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code);
 
@@ -37,6 +47,13 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     Task MarkNeedsReconnectAsync(string reason);
 
     /// <summary>
+    /// The user was deleted: deletes the tokens, the account, pending connect links and the stored record, so a user
+    /// created later with this id starts as never connected.
+    /// </summary>
+    [Alias("Purge")]
+    Task PurgeAsync();
+
+    /// <summary>
     /// Runs one MCP tool call as this user: policy, rate limits, the tool over the user's credentials, one audit row.
     /// The Api's only hop on the hot path. It never throws for a refusal or a failure of Confluence: each is a result.
     /// Cancelling abandons the call only until its first write was sent; either way the answer says how it ended.
@@ -53,7 +70,10 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     [Alias("GetSharedAccessToken")]
     Task<SharedAccessToken> GetSharedAccessTokenAsync();
 
-    /// <summary>What this user may call now: the pushed policy, fetched from the tenant's governance on first use.</summary>
+    /// <summary>
+    /// What this user may call now: the pushed policy, fetched from the tenant's governance on first use and again
+    /// whenever its lease (<c>Governance:PolicyLease</c>) has run out.
+    /// </summary>
     [Alias("GetToolPolicy"), AlwaysInterleave]
     Task<EffectiveToolPolicy> GetToolPolicyAsync();
 

@@ -29,9 +29,12 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     [Alias("UnregisterUser"), AlwaysInterleave]
     Task UnregisterUserAsync(UserId user);
 
-    /// <summary>The tenant's lifecycle changed (<see cref="Tenants.ITenantGrain"/> tells it): applies to every user at once.</summary>
+    /// <summary>
+    /// The tenant's lifecycle changed (<see cref="Tenants.ITenantGrain"/> tells it): applies to every user at once.
+    /// Answers how many users' grains have not confirmed it yet. A deleted tenant's API keys are all revoked.
+    /// </summary>
     [Alias("SetTenantAccess")]
-    Task SetTenantAccessAsync(TenantAccess access);
+    Task<int> SetTenantAccessAsync(TenantAccess access);
 
     /// <summary>
     /// Fills the catalog from the platform's tools and the integration's granted scopes. New tools start as the default
@@ -60,7 +63,7 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<IReadOnlyList<Toolset>> GetToolsetsAsync();
 
     [Alias("CreateToolset")]
-    Task<Toolset> CreateToolsetAsync(string name, IReadOnlyList<string> tools);
+    Task<Change<Toolset>> CreateToolsetAsync(string name, IReadOnlyList<string> tools);
 
     [Alias("ReplaceToolset")]
     Task<Change<Toolset>> ReplaceToolsetAsync(string name, IReadOnlyList<string> tools);
@@ -73,7 +76,7 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<IReadOnlyList<AccessProfile>> GetAccessProfilesAsync();
 
     [Alias("CreateAccessProfile")]
-    Task<AccessProfile> CreateAccessProfileAsync(AccessProfile profile);
+    Task<Change<AccessProfile>> CreateAccessProfileAsync(AccessProfile profile);
 
     [Alias("ReplaceAccessProfile")]
     Task<Change<AccessProfile>> ReplaceAccessProfileAsync(AccessProfile profile);
@@ -89,9 +92,9 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<DirectoryUser?> GetUserAsync(UserId user);
 
     [Alias("CreateUser")]
-    Task<DirectoryUser> CreateUserAsync(DirectoryUser user);
+    Task<Change<DirectoryUser>> CreateUserAsync(DirectoryUser user);
 
-    /// <summary>Replaces external id, email, role and enabled; disabling is the per-user kill switch.</summary>
+    /// <summary>Replaces external id, email, Atlassian account id, role and enabled; disabling is the per-user kill switch.</summary>
     [Alias("ReplaceUser")]
     Task<Change<DirectoryUser>> ReplaceUserAsync(DirectoryUser user);
 
@@ -99,7 +102,10 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     [Alias("SetUserEnabled")]
     Task<Change<DirectoryUser>> SetUserEnabledAsync(UserId user, bool enabled);
 
-    /// <summary>Revokes the user's API keys and removes them from groups and profiles.</summary>
+    /// <summary>
+    /// Revokes the user's API keys, deletes their Atlassian tokens, pending connect links and OAuth grants, then removes
+    /// them from the directory, groups and profiles: a user created later with the same id starts with nothing of theirs.
+    /// </summary>
     [Alias("DeleteUser")]
     Task<Change<DirectoryUser>> DeleteUserAsync(UserId user);
 
@@ -107,7 +113,7 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     Task<IReadOnlyList<DirectoryGroup>> GetGroupsAsync();
 
     [Alias("CreateGroup")]
-    Task<DirectoryGroup> CreateGroupAsync(DirectoryGroup group);
+    Task<Change<DirectoryGroup>> CreateGroupAsync(DirectoryGroup group);
 
     [Alias("ReplaceGroup")]
     Task<Change<DirectoryGroup>> ReplaceGroupAsync(DirectoryGroup group);
@@ -116,9 +122,13 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     [Alias("DeleteGroup")]
     Task<Change<DirectoryGroup>> DeleteGroupAsync(string name);
 
-    /// <summary>Issues a key for an enabled directory user; the token in the answer is the only copy.</summary>
+    /// <summary>
+    /// Issues a key for an enabled directory user; the token in the answer is the only copy. Refused when the key would
+    /// open the admin API of someone who is not an admin, or when the tenant requires self-issued keys and the issuer is
+    /// someone else.
+    /// </summary>
     [Alias("IssueApiKey")]
-    Task<IssuedApiKey> IssueApiKeyAsync(UserId user, string name, DateTimeOffset? expiresAt);
+    Task<IssuedApiKey> IssueApiKeyAsync(UserId user, ApiKeyIssue issue);
 
     /// <summary>The user's keys by prefix, revoked ones included.</summary>
     [Alias("GetApiKeys")]
@@ -126,4 +136,19 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
 
     [Alias("RevokeApiKey")]
     Task<Change<ApiKeyView>> RevokeApiKeyAsync(UserId user, string keyId);
+
+    [Alias("GetSecuritySettings")]
+    Task<TenantSecuritySettings> GetSecuritySettingsAsync();
+
+    [Alias("SetSecuritySettings")]
+    Task<Change<TenantSecuritySettings>> SetSecuritySettingsAsync(TenantSecuritySettings settings);
+
+    /// <summary>
+    /// Whether <paramref name="account"/>, which just consented for <paramref name="user"/>, is theirs (see
+    /// <see cref="DirectoryUser"/> and <see cref="TenantSecuritySettings.UnmatchedAccounts"/>); binds it to the user
+    /// where the tenant binds on first connect, or where <paramref name="matchedBySignIn"/> (signing in with Atlassian
+    /// already matched that account to the user).
+    /// </summary>
+    [Alias("MatchConnectingAccount")]
+    Task<AccountMatch> MatchConnectingAccountAsync(UserId user, ConnectingAccount account, bool matchedBySignIn);
 }

@@ -32,7 +32,12 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Resume")]
     Task<Change<TenantDetails>> ResumeAsync();
 
-    /// <summary>Ends the tenant for good; the id stays taken.</summary>
+    /// <summary>
+    /// Ends the tenant for good: every user loses every tool and every API key, then the client secret, the
+    /// service-account token, the shared connection and every user's Atlassian tokens are deleted. The id stays taken
+    /// (a new tenant under it would inherit its audit log, directory and OAuth issuer). Repeating it finishes a delete
+    /// that failed part way.
+    /// </summary>
     [Alias("Delete")]
     Task<Change<TenantDetails>> DeleteAsync();
 
@@ -54,7 +59,8 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<IntegrationView?> GetIntegrationAsync();
 
     /// <summary>
-    /// For per-user grains: the app registration with its secrets still sealed (InvalidOperationException until registered). A pure read that interleaves, so a user
+    /// For per-user grains: the app registration with its secrets still sealed (a conflict until registered; not found
+    /// once the tenant is deleted). A pure read that interleaves, so a user
     /// grain refreshing a token never waits behind (or deadlocks with) a tenant change that is calling users.
     /// </summary>
     [Alias("GetOAuthApp"), AlwaysInterleave]

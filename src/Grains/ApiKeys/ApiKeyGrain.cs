@@ -12,16 +12,17 @@ public sealed class ApiKeyGrain(
 
     private string KeyId => GrainKeys.ParseApiKey(this.GetPrimaryKeyString()).KeyId;
 
-    public async Task<IssuedApiKey> IssueAsync(UserId user, string name, DateTimeOffset? expiresAt)
+    public async Task<IssuedApiKey> IssueAsync(UserId user, ApiKeyIssue issue)
     {
-        var trimmed = name?.Trim() ?? "";
+        ArgumentNullException.ThrowIfNull(issue);
+        var trimmed = issue.Name?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxNameLength)
         {
             throw new InvalidRequestException(nameof(ApiKeyView.Name), $"An API key's name is 1 to {MaxNameLength} characters.");
         }
 
         var now = time.GetUtcNow();
-        if (expiresAt <= now)
+        if (issue.ExpiresAt <= now)
         {
             throw new InvalidRequestException(nameof(ApiKeyView.ExpiresAt), "An API key's expiry must be in the future.");
         }
@@ -43,19 +44,21 @@ public sealed class ApiKeyGrain(
             Name = trimmed,
             TokenHash = ApiKeyToken.Hash(token),
             CreatedAt = now,
-            ExpiresAt = expiresAt,
+            ExpiresAt = issue.ExpiresAt,
+            IssuedBy = issue.IssuedBy,
+            Scopes = Scopes(issue.Scopes),
         };
         await state.WriteStateAsync();
         return new IssuedApiKey(token, ToView());
     }
 
-    public Task<UserId?> VerifyAsync(byte[] tokenHash)
+    public Task<ApiKeyIdentity?> VerifyAsync(byte[] tokenHash)
     {
         var valid = state.RecordExists
             && state.State.RevokedAt is null
             && (state.State.ExpiresAt is not { } expiry || time.GetUtcNow() < expiry)
             && CryptographicOperations.FixedTimeEquals(tokenHash, state.State.TokenHash);
-        return Task.FromResult<UserId?>(valid ? UserId.Parse(state.State.User) : null);
+        return Task.FromResult(valid ? new ApiKeyIdentity(UserId.Parse(state.State.User), IssuedBy, StoredScopes) : null);
     }
 
     public async Task<ApiKeyView?> RevokeAsync()
@@ -83,5 +86,27 @@ public sealed class ApiKeyGrain(
         state.State.Name,
         state.State.CreatedAt,
         state.State.ExpiresAt,
-        state.State.RevokedAt);
+        state.State.RevokedAt,
+        IssuedBy,
+        StoredScopes);
+
+    private string IssuedBy => state.State.IssuedBy ?? ApiKeyIssuers.Unrecorded;
+
+    private IReadOnlyList<string> StoredScopes => state.State.Scopes ?? ApiKeyScopes.Default;
+
+    /// <summary>Known scopes, each once, in a fixed order; none named means the default.</summary>
+    private static List<string> Scopes(IReadOnlyList<string>? requested)
+    {
+        if (requested is null || requested.Count == 0)
+        {
+            return [.. ApiKeyScopes.Default];
+        }
+
+        if (requested.FirstOrDefault(scope => !ApiKeyScopes.All.Contains(scope)) is { } unknown)
+        {
+            throw new InvalidRequestException(nameof(ApiKeyView.Scopes), $"{Echo.Quote(unknown)} is not a key scope; use {string.Join(" or ", ApiKeyScopes.All)}.");
+        }
+
+        return [.. ApiKeyScopes.All.Where(requested.Contains)];
+    }
 }

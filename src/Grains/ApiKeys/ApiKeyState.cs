@@ -14,4 +14,10 @@ public sealed class ApiKeyState
     public DateTimeOffset? ExpiresAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Null for a key stored before issuers were recorded (<see cref="ApiKeyIssuers.Unrecorded"/>).</summary>
+    public string? IssuedBy { get; set; }
+
+    /// <summary>Null for a key stored before keys had scopes: it opens the MCP endpoint only.</summary>
+    public List<string>? Scopes { get; set; }
 }

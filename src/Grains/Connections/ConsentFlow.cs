@@ -4,27 +4,31 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Platform.Atlassian;
+using Platform.Grains.Governance;
 using Platform.Grains.Identity;
 
 namespace Platform.Grains.Connections;
 
 /// <summary>
 /// Connecting a user's Atlassian account: one-time links (only a hash of each nonce is kept; 10 minutes, up to five
-/// pending, so a retried tool call does not void the link a person is opening) and, on the callback, the code
-/// exchange whose tokens go to the <see cref="TokenVault"/>.
+/// pending, so a retried tool call does not void the link a person is opening) that open the gateway's page naming the
+/// user and tenant before consent, and, on the callback, the code exchange. The consenting account must be the user's
+/// by the tenant's directory (<see cref="ITenantGovernanceGrain.MatchConnectingAccountAsync"/>) before its tokens go
+/// to the <see cref="TokenVault"/>: a link forwarded to a colleague or leaked to a stranger binds nobody.
 /// </summary>
 internal sealed partial class ConsentFlow(
     TokenVault vault,
     TenantId tenant,
     UserId user,
     AtlassianOAuthClient oauth,
+    IGrainFactory grains,
     PublicEndpointOptions endpoint,
     TimeProvider time,
     ILogger logger)
 {
     private const int MaxPendingConnects = 5;
 
-    public async Task<ConnectLink> CreateLinkAsync(IntegrationSettings settings)
+    public async Task<ConnectLink> CreateLinkAsync()
     {
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         await vault.WithWriteGateAsync(async () =>
@@ -40,12 +44,21 @@ internal sealed partial class ConsentFlow(
             pending.Add(new PendingConnect { NonceHash = Hash(nonce), ExpiresAt = now + endpoint.ConnectLinkLifetime });
             await vault.WriteAsync();
         });
-        return new ConnectLink(oauth.BuildAuthorizeUrl(settings.ClientId, settings.Scopes, endpoint.CallbackUrl, ConnectState.Format(tenant, user, nonce)));
+        return new ConnectLink(endpoint.ConnectUrl(ConnectState.Format(tenant, user, nonce)));
     }
 
-    /// <summary>Spends the link, exchanges the code, and stores the grant if it is for this organisation's site.</summary>
-    public Task<ConnectOutcome> CompleteAsync(IntegrationSettings settings, OAuthClientCredentials app, string stateNonce, string code) =>
-        vault.WithWriteGateAsync(async () =>
+    /// <summary>Where a pending, unexpired link sends the person to consent; null for a spent, expired or unknown one. Spends nothing.</summary>
+    public ConnectLinkDetails? Describe(IntegrationSettings settings, string stateNonce) =>
+        Pending(stateNonce) is { } pending && time.GetUtcNow() < pending.ExpiresAt
+            ? new ConnectLinkDetails(
+                oauth.BuildAuthorizeUrl(settings.ClientId, settings.Scopes, endpoint.CallbackUrl, ConnectState.Format(tenant, user, stateNonce)),
+                pending.ExpiresAt)
+            : null;
+
+    /// <summary>Spends the link, exchanges the code, and stores the grant if it is for this organisation's site and this user's account.</summary>
+    public async Task<ConnectOutcome> CompleteAsync(IntegrationSettings settings, OAuthClientCredentials app, string stateNonce, string code)
+    {
+        var (rejection, generation) = await vault.WithWriteGateAsync(async () =>
         {
             var pendingBefore = vault.State.PendingConnects.Count;
             var rejection = ConsumePendingNonce(stateNonce);
@@ -55,30 +68,13 @@ internal sealed partial class ConsentFlow(
                 await vault.WriteAsync();
             }
 
-            return rejection is null ? await ExchangeAndStoreAsync(settings, app, code) : new ConnectOutcome(false, rejection);
+            return (rejection, vault.Generation);
         });
-
-    /// <summary>Stores a grant another flow already exchanged (signing in with Atlassian), under the same checks as a link's.</summary>
-    public Task<ConnectOutcome> CompleteFromGrantAsync(IntegrationSettings settings, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account) =>
-        vault.WithWriteGateAsync(() => StoreConsentAsync(settings, tokens, cloudIds, account));
-
-    /// <summary>Removes the matching link (single use) and says why it cannot be used, or null when it can.</summary>
-    private string? ConsumePendingNonce(string stateNonce)
-    {
-        var hash = Encoding.ASCII.GetBytes(Hash(stateNonce));
-        var match = vault.State.PendingConnects.FirstOrDefault(pending =>
-            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(pending.NonceHash), hash));
-        if (match is null)
+        if (rejection is not null)
         {
-            return "This connect link is not valid: it was already used, or it was not issued for you.";
+            return new ConnectOutcome(false, rejection);
         }
 
-        vault.State.PendingConnects.Remove(match);
-        return time.GetUtcNow() > match.ExpiresAt ? "This connect link has expired; ask for a new one." : null;
-    }
-
-    private async Task<ConnectOutcome> ExchangeAndStoreAsync(IntegrationSettings settings, OAuthClientCredentials app, string code)
-    {
         TokenSet tokens;
         IReadOnlyList<AccessibleResource> sites;
         AtlassianAccount account;
@@ -97,31 +93,73 @@ internal sealed partial class ConsentFlow(
                 : "Atlassian did not complete the connection; start again from a new connect link.");
         }
 
-        return await StoreConsentAsync(settings, tokens, [.. sites.Select(site => site.Id)], account);
+        return await StoreConsentAsync(settings, tokens, [.. sites.Select(site => site.Id)], account, matchedBySignIn: false, generation);
     }
 
-    /// <summary>Checks a consent (the tenant's site granted, the right person) and stores its tokens.</summary>
-    private async Task<ConnectOutcome> StoreConsentAsync(IntegrationSettings settings, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account)
+    /// <summary>
+    /// Stores a grant another flow already exchanged (signing in with Atlassian, which matched the account to this user),
+    /// under the same checks as a link's.
+    /// </summary>
+    public Task<ConnectOutcome> CompleteFromGrantAsync(IntegrationSettings settings, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account) =>
+        StoreConsentAsync(settings, tokens, cloudIds, account, matchedBySignIn: true, vault.Generation);
+
+    /// <summary>Removes the matching link (single use) and says why it cannot be used, or null when it can.</summary>
+    private string? ConsumePendingNonce(string stateNonce)
+    {
+        if (Pending(stateNonce) is not { } match)
+        {
+            return "This connect link is not valid: it was already used, or it was not issued for you.";
+        }
+
+        vault.State.PendingConnects.Remove(match);
+        return time.GetUtcNow() > match.ExpiresAt ? "This connect link has expired; ask for a new one." : null;
+    }
+
+    private PendingConnect? Pending(string stateNonce)
+    {
+        var hash = Encoding.ASCII.GetBytes(Hash(stateNonce));
+        return vault.State.PendingConnects.FirstOrDefault(pending =>
+            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(pending.NonceHash), hash));
+    }
+
+    /// <summary>
+    /// Checks a consent (the tenant's site granted, the account is the user's) and stores its tokens, unless the user
+    /// was deleted meanwhile (<paramref name="generation"/> moved on).
+    /// </summary>
+    private async Task<ConnectOutcome> StoreConsentAsync(
+        IntegrationSettings settings, TokenSet tokens, IReadOnlyList<string> cloudIds, AtlassianAccount account, bool matchedBySignIn, long generation)
     {
         if (!cloudIds.Contains(settings.CloudId))
         {
             return new ConnectOutcome(false, $"Your Atlassian account did not grant access to {settings.SiteUrl}, the site this organisation uses. Connect again and choose that site.");
         }
 
-        // Where the gateway knows the user by email, the consenting account must be that person: a forwarded link
-        // must not bind someone else's Atlassian identity to this user.
-        if (user.Value.Contains('@', StringComparison.Ordinal) && account.Email is { } email
-            && !string.Equals(email, user.Value, StringComparison.OrdinalIgnoreCase))
+        // The tenant's shared connection is whichever account its admin chooses; every other connection is one person's.
+        if (!user.IsSharedConnection
+            && await grains.GetTenantGovernanceGrain(tenant).MatchConnectingAccountAsync(user, new ConnectingAccount(account.AccountId, account.Email), matchedBySignIn)
+                is { Accepted: false, Refusal: var refusal })
         {
-            return new ConnectOutcome(false, $"This link was issued for {user.Value}, but it was accepted by another Atlassian account. Nothing was connected.");
+            LogAccountRefused(logger, tenant.Value, user.Value);
+            return new ConnectOutcome(false, refusal!);
         }
 
-        await vault.StoreGrantAsync(tokens, settings.CloudId, account.AccountId, settings.ConsentFingerprint);
-        return new ConnectOutcome(true, $"The Atlassian account {account.Email ?? account.AccountId} is now connected for {user.Value} in {tenant.Value}. You can close this page and return to your AI client.");
+        return await vault.WithWriteGateAsync(async () =>
+        {
+            if (vault.Generation != generation)
+            {
+                return new ConnectOutcome(false, $"User '{user}' was deleted while connecting; nothing was connected.");
+            }
+
+            await vault.StoreGrantAsync(tokens, settings.CloudId, account.AccountId, settings.ConsentFingerprint);
+            return new ConnectOutcome(true, $"The Atlassian account {account.Email ?? account.AccountId} is now connected for {user.Value} in {tenant.Value}. You can close this page and return to your AI client.");
+        });
     }
 
     private static string Hash(string nonce) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nonce)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Atlassian connect for {Tenant}/{User} failed after consent: {Failure}")]
     private static partial void LogConnectFailed(ILogger logger, string tenant, string user, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Atlassian connect for {Tenant}/{User} refused: the consenting account is not the user's by the directory")]
+    private static partial void LogAccountRefused(ILogger logger, string tenant, string user);
 }

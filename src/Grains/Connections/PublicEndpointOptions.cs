@@ -8,6 +8,9 @@ public sealed class PublicEndpointOptions
     public const string Section = "PublicEndpoint";
     public const string CallbackPath = "/integration-callback";
 
+    /// <summary>The gateway's page a connect link opens: it says whose account is being connected before sending the person to Atlassian.</summary>
+    public const string ConnectPath = "/connect";
+
     /// <summary>Public base URL of the gateway, e.g. <c>https://mcp.example.com</c>; the callback admins register at Atlassian hangs off it.</summary>
     [Required]
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5080");
@@ -15,5 +18,10 @@ public sealed class PublicEndpointOptions
     public TimeSpan ConnectLinkLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The callback under the base URL, keeping any path prefix the gateway is served under.</summary>
-    public Uri CallbackUrl => new(new Uri(BaseUrl.AbsoluteUri.TrimEnd('/') + "/"), CallbackPath.TrimStart('/'));
+    public Uri CallbackUrl => Under(CallbackPath);
+
+    /// <summary>A connect link: the gateway's page for one pending link, named by its OAuth state.</summary>
+    public Uri ConnectUrl(string state) => new($"{Under(ConnectPath).AbsoluteUri}?state={Uri.EscapeDataString(state)}");
+
+    private Uri Under(string path) => new(new Uri(BaseUrl.AbsoluteUri.TrimEnd('/') + "/"), path.TrimStart('/'));
 }

@@ -34,6 +34,9 @@ internal sealed partial class TokenVault(
 
     public UserConnectionState State => state.State;
 
+    /// <summary>Moves on at every purge, so a connect that began before one cannot store its tokens after it.</summary>
+    public long Generation { get; private set; }
+
     /// <summary>
     /// A valid access token: at once while it is fresh; else after the one refresh in flight. Null when the user must
     /// consent again (never connected, disconnected, or Atlassian rejected the grant).
@@ -82,6 +85,18 @@ internal sealed partial class TokenVault(
         State.Scopes = [];
         unpersisted = false;
         return WriteAsync();
+    }
+
+    /// <summary>
+    /// Forgets the connection entirely (tokens, account, consent, pending connect links) and deletes its stored record:
+    /// the user was deleted, so an id reused later starts as never connected. The caller holds the write gate.
+    /// </summary>
+    public async Task PurgeAsync()
+    {
+        Generation++;
+        unpersisted = false;
+        await state.ClearStateAsync();
+        state.State = new UserConnectionState();
     }
 
     /// <summary>Last chance to keep a rotated refresh token before the activation's memory is gone.</summary>

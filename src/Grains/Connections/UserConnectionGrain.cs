@@ -31,6 +31,7 @@ public sealed partial class UserConnectionGrain(
     IOptions<PublicEndpointOptions> publicEndpoint,
     IOptions<AtlassianOptions> atlassian,
     IOptions<ConfluenceOptions> confluenceOptions,
+    IOptions<GovernanceOptions> governanceOptions,
     ToolCatalog catalog,
     PlatformMetrics metrics,
     IAuditLog auditLog,
@@ -50,10 +51,12 @@ public sealed partial class UserConnectionGrain(
     private ConnectionAudit Audit => connectionAudit ??= new ConnectionAudit(Key.Tenant, Key.User, auditLog, time);
 
     private UserCredentials Credentials => credentials ??= new UserCredentials(
-        Key.Tenant, Key.User, Vault, new ConsentFlow(Vault, Key.Tenant, Key.User, oauth, publicEndpoint.Value, time, logger), Audit,
+        Key.Tenant, Key.User, Vault, new ConsentFlow(Vault, Key.Tenant, Key.User, oauth, GrainFactory, publicEndpoint.Value, time, logger), Audit,
         oauth, GrainFactory, sealer, destinations, atlassian.Value, publicEndpoint.Value.CallbackUrl, time, logger);
 
-    private UserToolPolicy Policy => policy ??= new UserToolPolicy(Key.Tenant, Key.User, GrainFactory, logger);
+    private UserToolPolicy Policy => policy ??= new UserToolPolicy(
+        Key.Tenant, Key.User, () => GrainFactory.GetTenantGovernanceGrain(Key.Tenant).GetEffectivePolicyAsync(Key.User),
+        governanceOptions.Value.PolicyLease, time, logger);
 
     private UserCallLimiter Limiter => limiter ??= new UserCallLimiter(Key.Tenant, Key.User, GrainFactory, time);
 
@@ -73,6 +76,8 @@ public sealed partial class UserConnectionGrain(
 
     public Task<ConnectLink> CreateConnectLinkAsync() => Credentials.CreateConnectLinkAsync();
 
+    public Task<ConnectLinkDetails?> DescribeConnectLinkAsync(string stateNonce) => Credentials.DescribeConnectLinkAsync(stateNonce);
+
     public Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code) => Credentials.CompleteConnectAsync(stateNonce, code);
 
     public Task<ConnectOutcome> CompleteConnectFromGrantAsync(AtlassianGrantHandoff grant) => Credentials.CompleteConnectFromGrantAsync(grant);
@@ -86,6 +91,13 @@ public sealed partial class UserConnectionGrain(
     public Task DisconnectAsync() => Credentials.DisconnectAsync();
 
     public Task MarkNeedsReconnectAsync(string reason) => Credentials.MarkNeedsReconnectAsync(reason);
+
+    public async Task PurgeAsync()
+    {
+        await Credentials.PurgeAsync();
+        // Nothing this activation remembers (policy, limits, cached tokens) may outlive the user.
+        DeactivateOnIdle();
+    }
 
     public Task<SharedAccessToken> GetSharedAccessTokenAsync() => Key.User.IsSharedConnection
         ? Credentials.ShareAccessTokenAsync()
@@ -177,9 +189,9 @@ public sealed partial class UserConnectionGrain(
             // Only accessible-resources raises this mid-call: the token was refused, as a 401 from Confluence would say.
             return (await CredentialsRefusedAsync(confluence.Credentials.Kind), confluence.UpstreamTime);
         }
-        catch (ConflictException exception)
+        catch (RequestRefusedException exception)
         {
-            // The tenant's integration is not complete (no integration, no client secret): nothing reached Confluence.
+            // The tenant's integration is not complete (no integration, no client secret) or the tenant is gone: nothing reached Confluence.
             return (ToolCallResults.IntegrationIncomplete(exception.Message), default);
         }
         catch (Exception exception) when (exception is AtlassianClientRejectedException or AtlassianUnavailableException)

@@ -56,14 +56,35 @@ internal sealed partial class UserCredentials(
             throw new ConflictException(NoClientSecret);
         }
 
-        return await consent.CreateLinkAsync(app.Settings);
+        return await consent.CreateLinkAsync();
+    }
+
+    /// <summary>A pending link as its page shows it; null when it cannot be used (or the tenant cannot connect anyone now).</summary>
+    public async Task<ConnectLinkDetails?> DescribeConnectLinkAsync(string stateNonce)
+    {
+        try
+        {
+            return consent.Describe((await FetchAppAsync()).Settings, stateNonce);
+        }
+        catch (RequestRefusedException)
+        {
+            return null;
+        }
     }
 
     public async Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code)
     {
         var before = (vault.State.Status, vault.State.AccountId);
-        var app = await FetchAppAsync();
-        return await RecordConnectOutcomeAsync(before, await consent.CompleteAsync(app.Settings, AppCredentials(app), stateNonce, code));
+        try
+        {
+            var app = await FetchAppAsync();
+            return await RecordConnectOutcomeAsync(before, await consent.CompleteAsync(app.Settings, AppCredentials(app), stateNonce, code));
+        }
+        catch (RequestRefusedException refused)
+        {
+            // The tenant was deleted or its integration is incomplete: nothing can be connected.
+            return new ConnectOutcome(false, refused.Message);
+        }
     }
 
     /// <summary>A grant signing in with Atlassian already exchanged: its tokens were sealed for the hop to this grain.</summary>
@@ -94,6 +115,18 @@ internal sealed partial class UserCredentials(
 
         LogConnectOutcome(logger, tenant.Value, user.Value, outcome.Succeeded, outcome.Message);
         return outcome;
+    }
+
+    /// <summary>
+    /// The user was deleted: everything of their connection goes, in storage and in this activation. The tenant's list
+    /// of connected users is left as it is: a stale entry costs one harmless reconnect notice, while calling the tenant
+    /// from here could wait on a tenant change that waits on governance, which waits on this.
+    /// </summary>
+    public async Task PurgeAsync()
+    {
+        await vault.WithWriteGateAsync(vault.PurgeAsync);
+        sharedToken = null;
+        appCache = null;
     }
 
     public async Task DisconnectAsync()
@@ -229,7 +262,7 @@ internal sealed partial class UserCredentials(
         {
             return new ConnectionRequiredException(message, await CreateConnectLinkAsync());
         }
-        catch (ConflictException exception)
+        catch (RequestRefusedException exception)
         {
             return new ConnectionRequiredException($"{message} {exception.Message}");
         }

@@ -18,4 +18,8 @@ public sealed class DirectoryUserState
     /// <summary>Ids of the user's API keys (each an <c>IApiKeyGrain</c>), so they can be listed and revoked.</summary>
     [Id(4)]
     public List<string> ApiKeyIds { get; set; } = [];
+
+    /// <summary>The Atlassian account that may be connected for the user: set by an admin, or bound on first connect.</summary>
+    [Id(5)]
+    public string? AtlassianAccountId { get; set; }
 }

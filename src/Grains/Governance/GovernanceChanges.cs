@@ -31,11 +31,11 @@ internal sealed class GovernanceChanges(GovernanceState state)
         return new(before, classification);
     }
 
-    public Toolset CreateToolset(string name, IReadOnlyList<string> tools)
+    public Change<Toolset> CreateToolset(string name, IReadOnlyList<string> tools)
     {
         var valid = rules.NewToolset(name);
         state.Toolsets[valid] = rules.ToolNames(tools);
-        return GovernanceViews.CustomToolset(valid, state.Toolsets[valid]);
+        return new(null, GovernanceViews.CustomToolset(valid, state.Toolsets[valid]));
     }
 
     public Change<Toolset> ReplaceToolset(string name, IReadOnlyList<string> tools)
@@ -53,11 +53,11 @@ internal sealed class GovernanceChanges(GovernanceState state)
         return new(before, null);
     }
 
-    public AccessProfile CreateProfile(AccessProfile profile)
+    public Change<AccessProfile> CreateProfile(AccessProfile profile)
     {
         var name = rules.NewProfile(profile.Name);
         state.Profiles[name] = rules.Profile(profile);
-        return GovernanceViews.Profile(name, state.Profiles[name]);
+        return new(null, GovernanceViews.Profile(name, state.Profiles[name]));
     }
 
     public Change<AccessProfile> ReplaceProfile(AccessProfile profile)
@@ -74,12 +74,12 @@ internal sealed class GovernanceChanges(GovernanceState state)
         return new(before, null);
     }
 
-    public DirectoryUser CreateUser(DirectoryUser user)
+    public Change<DirectoryUser> CreateUser(DirectoryUser user)
     {
         var valid = GovernanceRules.User(user);
         rules.NewUser(user.Id);
         state.Users[user.Id.Value] = valid;
-        return GovernanceViews.User(user.Id.Value, valid);
+        return new(null, GovernanceViews.User(user.Id.Value, valid));
     }
 
     /// <summary>Everything but the user's API keys, which only issuing and revoking change.</summary>
@@ -119,11 +119,11 @@ internal sealed class GovernanceChanges(GovernanceState state)
         return new(before, null);
     }
 
-    public DirectoryGroup CreateGroup(DirectoryGroup group)
+    public Change<DirectoryGroup> CreateGroup(DirectoryGroup group)
     {
         var name = rules.NewGroup(group.Name);
         state.Groups[name] = rules.UserIds(group.Members, nameof(DirectoryGroup.Members));
-        return GovernanceViews.Group(name, state.Groups[name]);
+        return new(null, GovernanceViews.Group(name, state.Groups[name]));
     }
 
     public Change<DirectoryGroup> ReplaceGroup(DirectoryGroup group)
@@ -131,6 +131,29 @@ internal sealed class GovernanceChanges(GovernanceState state)
         var before = GovernanceViews.Group(group.Name, rules.ExistingGroup(group.Name));
         state.Groups[group.Name] = rules.UserIds(group.Members, nameof(DirectoryGroup.Members));
         return new(before, GovernanceViews.Group(group.Name, state.Groups[group.Name]));
+    }
+
+    public Change<TenantSecuritySettings> SetSecurity(TenantSecuritySettings settings)
+    {
+        var before = state.Security;
+        state.Security = GovernanceRules.Security(settings);
+        return new(before, state.Security);
+    }
+
+    /// <summary>
+    /// Decides whether the consenting account is the user's (<see cref="AccountMatching"/>), and binds it where that
+    /// says so: true when the state changed.
+    /// </summary>
+    public (AccountMatch Match, bool Bound) MatchAccount(UserId user, ConnectingAccount account, bool matchedBySignIn)
+    {
+        var entry = state.Users.GetValueOrDefault(user.Value ?? "");
+        var (match, bind) = AccountMatching.Decide(user, entry, account, state.Security, matchedBySignIn);
+        if (bind)
+        {
+            entry!.AtlassianAccountId = account.AccountId;
+        }
+
+        return (match, bind);
     }
 
     public Change<DirectoryGroup> DeleteGroup(string name)

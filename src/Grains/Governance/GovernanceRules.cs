@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Identity;
 using Platform.Grains.Refusals;
 
@@ -52,10 +53,22 @@ internal sealed partial class GovernanceRules(GovernanceState state)
             throw new InvalidRequestException(nameof(DirectoryUser.ExternalId), $"An external id is at most {MaxExternalIdLength} characters.");
         }
 
+        var accountId = string.IsNullOrWhiteSpace(user.AtlassianAccountId) ? null : user.AtlassianAccountId.Trim();
+        if (accountId is not null && !AtlassianAccountIdPattern().IsMatch(accountId))
+        {
+            throw new InvalidRequestException(nameof(DirectoryUser.AtlassianAccountId),
+                $"An Atlassian account id is 1 to 128 letters, digits, ':', '_' or '-', for example '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077'; {Echo.Quote(accountId)} is not.");
+        }
+
         return Enum.IsDefined(user.Role)
-            ? new DirectoryUserState { ExternalId = externalId, Email = email, Enabled = user.Enabled, Role = user.Role }
+            ? new DirectoryUserState { ExternalId = externalId, Email = email, Enabled = user.Enabled, Role = user.Role, AtlassianAccountId = accountId }
             : throw new InvalidRequestException(nameof(DirectoryUser.Role), "A role is Admin or Member.");
     }
+
+    public static TenantSecuritySettings Security(TenantSecuritySettings? settings) =>
+        settings is not null && Enum.IsDefined(settings.UnmatchedAccounts)
+            ? settings
+            : throw new InvalidRequestException(nameof(TenantSecuritySettings.UnmatchedAccounts), "Use Refuse or BindOnFirstConnect.");
 
     public GovernedTool ExistingTool(string? name) =>
         state.Tools.TryGetValue(name ?? "", out var tool) ? tool : throw new NotFoundException($"The catalog has no tool {Echo.Quote(name)}.");
@@ -139,11 +152,26 @@ internal sealed partial class GovernanceRules(GovernanceState state)
         }
     }
 
-    /// <summary>The user a new key is issued to: in the directory and enabled.</summary>
-    public DirectoryUserState KeyOwner(UserId user)
+    /// <summary>
+    /// The user a new key is issued to: in the directory and enabled; an admin if the key opens the admin API; the very
+    /// issuer if the tenant requires users to issue their own keys.
+    /// </summary>
+    public DirectoryUserState KeyOwner(UserId user, ApiKeyIssue issue)
     {
         var owner = ExistingUser(user);
-        return owner.Enabled ? owner : throw new ConflictException($"User '{user}' is disabled; enable them before issuing a key.");
+        if (!owner.Enabled)
+        {
+            throw new ConflictException($"User '{user}' is disabled; enable them before issuing a key.");
+        }
+
+        if (state.Security.RequireSelfIssuedKeys && !ApiKeyIssuers.IsSelf(issue.IssuedBy, user))
+        {
+            throw new ConflictException($"This organisation requires users to issue their own API keys; '{user}' can issue one on their account page.");
+        }
+
+        return issue.Scopes.Contains(ApiKeyScopes.Admin) && owner.Role != DirectoryRole.Admin
+            ? throw new InvalidRequestException(nameof(ApiKeyIssue.Scopes), $"Only an admin's key may open the admin API; '{user}' is a {owner.Role}.")
+            : owner;
     }
 
     public void OwnsKey(UserId user, string? keyId)
@@ -163,4 +191,7 @@ internal sealed partial class GovernanceRules(GovernanceState state)
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9:_-]{0,127}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AtlassianAccountIdPattern();
 }

@@ -34,4 +34,7 @@ public sealed class GovernanceState
     /// <summary>Groups by name: their members' user ids.</summary>
     [Id(8)]
     public Dictionary<string, List<string>> Groups { get; set; } = [];
+
+    [Id(9)]
+    public TenantSecuritySettings Security { get; set; } = TenantSecuritySettings.Default;
 }

@@ -38,7 +38,7 @@ internal static class GovernanceViews
         [.. state.Users.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => User(u.Key, u.Value))];
 
     public static DirectoryUser User(string id, DirectoryUserState user) =>
-        new(Identity.UserId.Parse(id), user.ExternalId, user.Email, user.Enabled, user.Role);
+        new(Identity.UserId.Parse(id), user.ExternalId, user.Email, user.Enabled, user.Role, user.AtlassianAccountId);
 
     public static IReadOnlyList<DirectoryGroup> Groups(GovernanceState state) =>
         [.. state.Groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Group(g.Key, g.Value))];

@@ -5,10 +5,12 @@ namespace Platform.Grains.Governance;
 /// <summary>
 /// Pushes users' new policies to their grains and remembers what each grain holds, so a change reaches exactly the
 /// users whose grants it changed. A push not confirmed within <see cref="Attempts"/> × <see cref="ConfirmTimeout"/>
-/// (together under a kill switch's 1 s bound) is left to <see cref="RetryAsync"/>, which the grain runs every second.
+/// (together under a kill switch's 1 s bound) is left to <see cref="RetryAsync"/>, which the grain runs every second;
+/// the users still owed a push are kept in <paramref name="unconfirmed"/>, which the grain stores.
 /// Runs inside the governance grain's turns: not thread-safe.
 /// </summary>
-internal sealed partial class PolicyPublisher(Func<string, EffectiveToolPolicy, Task> apply, TimeProvider time, ILogger logger, string tenant)
+internal sealed partial class PolicyPublisher(
+    Func<string, EffectiveToolPolicy, Task> apply, ISet<string> unconfirmed, TimeProvider time, ILogger logger, string tenant)
 {
     public const int Attempts = 3;
 
@@ -17,10 +19,8 @@ internal sealed partial class PolicyPublisher(Func<string, EffectiveToolPolicy, 
     /// <summary>The policy each user's grain is known to hold: handed out when it asked, or confirmed after a push.</summary>
     private readonly Dictionary<string, EffectiveToolPolicy> held = new(StringComparer.Ordinal);
 
-    /// <summary>Users whose grain did not confirm the newest policy.</summary>
-    private readonly HashSet<string> unconfirmed = new(StringComparer.Ordinal);
-
-    public bool HasUnconfirmed => unconfirmed.Count > 0;
+    /// <summary>How many users' grains have not confirmed the newest policy.</summary>
+    public int UnconfirmedCount => unconfirmed.Count;
 
     /// <summary>The user's grain asked for its policy and now holds <paramref name="policy"/>.</summary>
     public EffectiveToolPolicy HandOut(string user, EffectiveToolPolicy policy)

@@ -36,15 +36,20 @@ public sealed class TenantGovernanceGrain(
     /// <summary>Policies of the current version, each computed once.</summary>
     private PolicyCalculator Policies => policies ??= new(S);
 
-    private PolicyPublisher Publisher => publisher ??= new(ApplyPolicyAsync, time, logger, Tenant.Value);
+    private PolicyPublisher Publisher => publisher ??= new(ApplyPolicyAsync, Registered.Unconfirmed, time, logger, Tenant.Value);
 
-    /// <summary>A new release may have changed tool definitions: re-check them against the last granted scopes.</summary>
+    /// <summary>
+    /// A new release may have changed tool definitions: re-check them against the last granted scopes. Pushes a previous
+    /// activation left unconfirmed are retried from the start.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.GrantedScopes is { } scopes && CatalogReconciler.Reconcile(S, toolSource.Tools, scopes))
         {
             await CommitAsync();
         }
+
+        RetryWhileUnconfirmed();
     }
 
     public async Task<EffectiveToolPolicy> GetEffectivePolicyAsync(UserId user)
@@ -60,10 +65,16 @@ public sealed class TenantGovernanceGrain(
         return Task.CompletedTask;
     }
 
-    public Task SetTenantAccessAsync(TenantAccess access)
+    public async Task<int> SetTenantAccessAsync(TenantAccess access)
     {
+        if (access == TenantAccess.Deleted)
+        {
+            // Keys first, as for a deleted user: a failed revocation leaves the call to be retried.
+            await RevokeKeysAsync(S.Users.Values.SelectMany(user => user.ApiKeyIds));
+        }
+
         S.TenantAccess = access;
-        return CommitAsync();
+        return await CommitAsync();
     }
 
     public async Task<Change<IReadOnlyList<CatalogTool>>> DiscoverToolsAsync()
@@ -71,12 +82,8 @@ public sealed class TenantGovernanceGrain(
         var integration = await GrainFactory.GetTenantGrain(Tenant).GetIntegrationAsync()
             ?? throw new ConflictException($"Tenant '{Tenant}' has no Confluence integration yet: register it before discovering tools.");
         var before = GovernanceViews.Catalog(S);
-        if (CatalogReconciler.Reconcile(S, toolSource.Tools, integration.Settings.Scopes))
-        {
-            await CommitAsync();
-        }
-
-        return new(before, GovernanceViews.Catalog(S));
+        var unconfirmed = CatalogReconciler.Reconcile(S, toolSource.Tools, integration.Settings.Scopes) ? await CommitAsync() : Publisher.UnconfirmedCount;
+        return new(before, GovernanceViews.Catalog(S)) { UnconfirmedUsers = unconfirmed };
     }
 
     public Task<IReadOnlyList<CatalogTool>> GetCatalogAsync() => Task.FromResult(GovernanceViews.Catalog(S));
@@ -90,7 +97,7 @@ public sealed class TenantGovernanceGrain(
 
     public Task<IReadOnlyList<Toolset>> GetToolsetsAsync() => Task.FromResult(GovernanceViews.Toolsets(S));
 
-    public Task<Toolset> CreateToolsetAsync(string name, IReadOnlyList<string> tools) => CommitAsync(Changes.CreateToolset(name, tools));
+    public Task<Change<Toolset>> CreateToolsetAsync(string name, IReadOnlyList<string> tools) => CommitAsync(Changes.CreateToolset(name, tools));
 
     public Task<Change<Toolset>> ReplaceToolsetAsync(string name, IReadOnlyList<string> tools) => CommitAsync(Changes.ReplaceToolset(name, tools));
 
@@ -98,7 +105,7 @@ public sealed class TenantGovernanceGrain(
 
     public Task<IReadOnlyList<AccessProfile>> GetAccessProfilesAsync() => Task.FromResult(GovernanceViews.Profiles(S));
 
-    public Task<AccessProfile> CreateAccessProfileAsync(AccessProfile profile) => CommitAsync(Changes.CreateProfile(profile));
+    public Task<Change<AccessProfile>> CreateAccessProfileAsync(AccessProfile profile) => CommitAsync(Changes.CreateProfile(profile));
 
     public Task<Change<AccessProfile>> ReplaceAccessProfileAsync(AccessProfile profile) => CommitAsync(Changes.ReplaceProfile(profile));
 
@@ -109,7 +116,7 @@ public sealed class TenantGovernanceGrain(
     public Task<DirectoryUser?> GetUserAsync(UserId user) =>
         Task.FromResult(S.Users.TryGetValue(user.Value ?? "", out var found) ? GovernanceViews.User(user.Value!, found) : null);
 
-    public Task<DirectoryUser> CreateUserAsync(DirectoryUser user) => CommitAsync(Changes.CreateUser(user));
+    public Task<Change<DirectoryUser>> CreateUserAsync(DirectoryUser user) => CommitAsync(Changes.CreateUser(user));
 
     public Task<Change<DirectoryUser>> ReplaceUserAsync(DirectoryUser user) => CommitAsync(Changes.ReplaceUser(user));
 
@@ -117,29 +124,27 @@ public sealed class TenantGovernanceGrain(
 
     public async Task<Change<DirectoryUser>> DeleteUserAsync(UserId user)
     {
-        // Keys first: if a revocation fails, the user still exists and the delete can be retried.
-        foreach (var keyId in Rules.ExistingUser(user).ApiKeyIds)
-        {
-            await GrainFactory.GetApiKeyGrain(Tenant, keyId).RevokeAsync();
-        }
-
+        // Credentials first: if one cannot be revoked or purged, the user still exists and the delete can be retried.
+        await RevokeKeysAsync(Rules.ExistingUser(user).ApiKeyIds);
+        await GrainFactory.GetUserConnectionGrain(Tenant, user).PurgeAsync();
+        await GrainFactory.GetOAuthGrantsGrain(Tenant, user).RevokeAsync(clientId: null);
         return await CommitAsync(Changes.DeleteUser(user));
     }
 
     public Task<IReadOnlyList<DirectoryGroup>> GetGroupsAsync() => Task.FromResult(GovernanceViews.Groups(S));
 
-    public Task<DirectoryGroup> CreateGroupAsync(DirectoryGroup group) => CommitAsync(Changes.CreateGroup(group));
+    public Task<Change<DirectoryGroup>> CreateGroupAsync(DirectoryGroup group) => CommitAsync(Changes.CreateGroup(group));
 
     public Task<Change<DirectoryGroup>> ReplaceGroupAsync(DirectoryGroup group) => CommitAsync(Changes.ReplaceGroup(group));
 
     public Task<Change<DirectoryGroup>> DeleteGroupAsync(string name) => CommitAsync(Changes.DeleteGroup(name));
 
-    public async Task<IssuedApiKey> IssueApiKeyAsync(UserId user, string name, DateTimeOffset? expiresAt)
+    public async Task<IssuedApiKey> IssueApiKeyAsync(UserId user, ApiKeyIssue issue)
     {
-        var owner = Rules.KeyOwner(user);
+        var owner = Rules.KeyOwner(user, issue);
         var keyId = ApiKeyToken.NewKeyId();
         var key = GrainFactory.GetApiKeyGrain(Tenant, keyId);
-        var issued = await key.IssueAsync(user, name, expiresAt);
+        var issued = await key.IssueAsync(user, issue);
         owner.ApiKeyIds.Add(keyId);
         try
         {
@@ -171,36 +176,70 @@ public sealed class TenantGovernanceGrain(
         return new(before, await key.RevokeAsync() ?? throw missing);
     }
 
+    public Task<TenantSecuritySettings> GetSecuritySettingsAsync() => Task.FromResult(S.Security);
+
+    /// <summary>Grants are unchanged: stored, nothing to publish.</summary>
+    public async Task<Change<TenantSecuritySettings>> SetSecuritySettingsAsync(TenantSecuritySettings settings)
+    {
+        var change = Changes.SetSecurity(settings);
+        await WriteOrForgetAsync();
+        return change;
+    }
+
+    public async Task<AccountMatch> MatchConnectingAccountAsync(UserId user, ConnectingAccount account, bool matchedBySignIn)
+    {
+        var (match, bound) = Changes.MatchAccount(user, account, matchedBySignIn);
+        if (bound)
+        {
+            // Grants are unchanged; the binding must be stored before the account is connected.
+            await WriteOrForgetAsync();
+        }
+
+        return match;
+    }
+
     /// <summary>
     /// Stores the change already made in memory, then pushes each registered user's new policy where its grants
     /// changed. Stored first, so a user grain that activates meanwhile fetches the new policy; pushed before returning,
-    /// so the change is in force on every silo when the admin's call returns.
+    /// so the change is in force on every silo when the admin's call returns. Answers how many users' grains have not
+    /// confirmed their policy: they are retried every second, from stored state if this activation ends.
     /// </summary>
-    private async Task CommitAsync()
+    private async Task<int> CommitAsync()
     {
         S.Version++;
         policies = null;
         await WriteOrForgetAsync();
-        await Registered.RegisterConfirmedAsync(await Publisher.PublishAsync([.. Registered.All], Policies.For));
-        if (Publisher.HasUnconfirmed)
-        {
-            retryTimer ??= this.RegisterGrainTimer(RetryUnconfirmedAsync, RetryPeriod, RetryPeriod);
-        }
+        await Registered.RecordPushesAsync(await Publisher.PublishAsync([.. Registered.All], Policies.For));
+        RetryWhileUnconfirmed();
+        return Publisher.UnconfirmedCount;
     }
 
-    private async Task<T> CommitAsync<T>(T change)
+    private async Task<Change<T>> CommitAsync<T>(Change<T> change) => change with { UnconfirmedUsers = await CommitAsync() };
+
+    private void RetryWhileUnconfirmed()
     {
-        await CommitAsync();
-        return change;
+        if (Publisher.UnconfirmedCount > 0)
+        {
+            // Kept alive while it retries: the set is stored too, but only an activation pushes.
+            retryTimer ??= this.RegisterGrainTimer(RetryUnconfirmedAsync, new GrainTimerCreationOptions(RetryPeriod, RetryPeriod) { KeepAlive = true });
+        }
     }
 
     private async Task RetryUnconfirmedAsync(CancellationToken cancellationToken)
     {
-        await Registered.RegisterConfirmedAsync(await Publisher.RetryAsync(Policies.For));
-        if (!Publisher.HasUnconfirmed)
+        await Registered.RecordPushesAsync(await Publisher.RetryAsync(Policies.For));
+        if (Publisher.UnconfirmedCount == 0)
         {
             retryTimer?.Dispose();
             retryTimer = null;
+        }
+    }
+
+    private async Task RevokeKeysAsync(IEnumerable<string> keyIds)
+    {
+        foreach (var keyId in keyIds.ToList())
+        {
+            await GrainFactory.GetApiKeyGrain(Tenant, keyId).RevokeAsync();
         }
     }
 

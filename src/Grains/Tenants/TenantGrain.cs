@@ -59,8 +59,17 @@ public sealed class TenantGrain(
     public Task<Change<TenantDetails>> ResumeAsync() =>
         MoveToAsync(TenantStatus.Active, TenantStatus.Suspended, TenantStatus.Active);
 
-    public Task<Change<TenantDetails>> DeleteAsync() =>
-        MoveToAsync(TenantStatus.Deleted, TenantStatus.Created, TenantStatus.Active, TenantStatus.Suspended);
+    /// <summary>
+    /// Kill switch first (every user loses every tool, every key is revoked), then the tenant's credentials go: its
+    /// client secret and service-account token, the shared connection and every user's connection. Deleting again
+    /// finishes a delete that failed part way.
+    /// </summary>
+    public async Task<Change<TenantDetails>> DeleteAsync()
+    {
+        var change = await MoveToAsync(TenantStatus.Deleted, TenantStatus.Created, TenantStatus.Active, TenantStatus.Suspended, TenantStatus.Deleted);
+        await PurgeCredentialsAsync();
+        return change;
+    }
 
     public async Task<Change<IntegrationView>> ConfigureIntegrationAsync(IntegrationSettings settings)
     {
@@ -83,8 +92,8 @@ public sealed class TenantGrain(
             .GetUserConnectionGrain(Id, UserId.TryParseStored(user, out var id) ? id : throw new InvalidOperationException($"Stored user id '{user}' is invalid."))
             .MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.")));
         // Granted scopes decide which tools are available; governance reads them back (an interleaving read).
-        await GrainFactory.GetTenantGovernanceGrain(Id).DiscoverToolsAsync();
-        return new(before, ToIntegrationView());
+        var discovered = await GrainFactory.GetTenantGovernanceGrain(Id).DiscoverToolsAsync();
+        return new(before, ToIntegrationView()) { UnconfirmedUsers = discovered.UnconfirmedUsers };
     }
 
     public async Task<Change<IntegrationView>> SetClientSecretAsync(string clientSecret)
@@ -109,7 +118,8 @@ public sealed class TenantGrain(
 
     public Task<OAuthAppRegistration> GetOAuthAppAsync()
     {
-        var integration = state.RecordExists ? state.State.Integration : null;
+        EnsureExists();
+        var integration = state.State.Integration;
         return integration is null
             ? throw new ConflictException($"Tenant '{Id}' has not registered its Confluence integration yet.")
             : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed, state.State.SharedConnectionEpoch));
@@ -138,7 +148,12 @@ public sealed class TenantGrain(
     /// </summary>
     private async Task<Change<TenantDetails>> MoveToAsync(TenantStatus target, params TenantStatus[] allowedFrom)
     {
-        EnsureExists();
+        if (target != TenantStatus.Deleted || !state.RecordExists)
+        {
+            // Only deleting again reaches a deleted tenant: it finishes a delete that failed part way.
+            EnsureExists();
+        }
+
         var before = ToDetails();
         var current = state.State.Status;
         if (!allowedFrom.Contains(current))
@@ -152,8 +167,22 @@ public sealed class TenantGrain(
             await WriteStateAsync();
         }
 
-        await GrainFactory.GetTenantGovernanceGrain(Id).SetTenantAccessAsync(ToAccess(target));
-        return new(before, ToDetails());
+        var unconfirmed = await GrainFactory.GetTenantGovernanceGrain(Id).SetTenantAccessAsync(ToAccess(target));
+        return new(before, ToDetails()) { UnconfirmedUsers = unconfirmed };
+    }
+
+    /// <summary>Every connection's tokens first, then the tenant's own secrets, so a failure part way leaves something to retry.</summary>
+    private async Task PurgeCredentialsAsync()
+    {
+        foreach (var user in state.State.ConnectedUsers.Append(UserId.SharedConnection.Value).Distinct().ToList())
+        {
+            await GrainFactory.GetUserConnectionGrain(Id, UserId.TryParseStored(user, out var id) ? id : throw new InvalidOperationException($"Stored user id '{user}' is invalid.")).PurgeAsync();
+            state.State.ConnectedUsers.Remove(user);
+        }
+
+        state.State.ClientSecret = null;
+        state.State.ApiToken = null;
+        await WriteStateAsync();
     }
 
     private static TenantAccess ToAccess(TenantStatus status) => status switch

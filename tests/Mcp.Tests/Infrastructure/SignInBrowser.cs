@@ -68,7 +68,20 @@ public sealed class SignInBrowser : IDisposable
         }
     }
 
-    private Task<HttpResponseMessage> SubmitAsync(Uri page, IHtmlFormElement form)
+    /// <summary>
+    /// Opens <paramref name="page"/>, submits its form whose action is <paramref name="action"/> with <see cref="Answers"/>
+    /// filled in, and answers what came back.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> SubmitFormAsync(Uri page, string action)
+    {
+        using var response = await http.GetAsync(page);
+        var form = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms.FirstOrDefault(form => form.GetAttribute("action") == action)
+            ?? throw new InvalidOperationException($"{page} has no form that posts to {action}.");
+        using var submitted = await SubmitAsync(page, form);
+        return (submitted.StatusCode, await submitted.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpResponseMessage> SubmitAsync(Uri page, IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is { Length: > 0 }))
@@ -84,7 +97,15 @@ public sealed class SignInBrowser : IDisposable
         }
 
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page : new Uri(page, form.GetAttribute("action"));
-        return http.PostAsync(action, new FormUrlEncodedContent(fields));
+        if (string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase))
+        {
+            // A GET form sends its fields as the query, as a browser does.
+            using var query = new FormUrlEncodedContent(fields);
+            return await http.GetAsync(new UriBuilder(action) { Query = await query.ReadAsStringAsync() }.Uri);
+        }
+
+        using var body = new FormUrlEncodedContent(fields);
+        return await http.PostAsync(action, body);
     }
 
     public void Dispose() => http.Dispose();
