@@ -1,0 +1,57 @@
+using System.Globalization;
+using Platform.Benchmarks;
+using Platform.Benchmarks.Scenarios;
+using Platform.Benchmarks.Targets;
+
+// The gateway's own cost, measured from a load generator in this process against gateways, the Atlassian simulator and
+// PostgreSQL in processes of their own (see docs/performance.md):
+//   dotnet run -c Release --project bench/Gateway.Benchmarks [-- --smoke] [--seconds 10 --warmup 30 --rounds 3 --scenarios core,audit,cluster,scale,storm]
+//   dotnet run -c Release --project bench/Gateway.Benchmarks -- --token-validation [--iterations 50000]
+if (Environment.GetEnvironmentVariable(GatewayHost.AuditVariable) is { Length: > 0 } audit)
+{
+    // This process is one of the gateways under test, started by the benchmark.
+    return await GatewayHost.RunAsync(audit, args);
+}
+
+if (args is ["--token-validation", .. var rest])
+{
+    await TokenValidationBench.RunAsync(rest is ["--iterations", var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 50_000);
+    return 0;
+}
+
+var options = BenchOptions.Parse(args);
+var report = new Report(options);
+report.Header();
+using var http = CallTargets.LoadClient();
+await using var postgres = options.Runs("audit") || options.Runs("cluster") ? await BenchPostgres.StartAsync() : null;
+await using (var simulator = await SimulatorProcess.StartAsync(new Uri("http://127.0.0.1:1/")))
+{
+    if (options.Runs("core") || options.Runs("cluster"))
+    {
+        await using var embedded = await GatewayTarget.StartEmbeddedAsync("embedded", simulator);
+        var core = await CoreScenario.RunAsync(options, simulator, embedded, http, Report.Round);
+        report.Core(core);
+        if (options.Runs("cluster"))
+        {
+            report.Cluster(await ClusterScenario.RunAsync(options, simulator, postgres!, embedded, core, http, Report.Round));
+        }
+    }
+
+    if (options.Runs("audit"))
+    {
+        report.Audit(await AuditScenario.RunAsync(options, simulator, postgres!, http, Report.Round));
+    }
+
+    if (options.Runs("scale"))
+    {
+        report.Scale(await ScaleScenario.RunAsync(options, simulator, http, Report.Round));
+    }
+
+    if (options.Runs("storm"))
+    {
+        report.Storm(await StormScenario.RunAsync(options, simulator, http, Report.Round));
+    }
+}
+
+report.Targets();
+return 0;
