@@ -10,6 +10,13 @@ internal sealed class Report(BenchOptions options)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly List<string> rows = [];
+    private readonly List<string> failures = [];
+
+    /// <summary>
+    /// What went wrong, as opposed to slow: a call that failed (any error kind) or a token refreshed other than once.
+    /// The smoke run fails on these and never on a figure.
+    /// </summary>
+    public IReadOnlyList<string> Failures => failures;
 
     public void Header()
     {
@@ -19,9 +26,16 @@ internal sealed class Report(BenchOptions options)
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 
-    public static void Round(RoundResult r) => Console.WriteLine(string.Create(Invariant,
-        $"| {r.Name} | {r.Callers} | {r.Calls} | {r.Throughput:F0} | {r.P50:F2} | {r.P90:F2} | {r.P99:F2} | {r.CpuMsPerCall:F3} | {r.KilobytesPerCall:F1} | "
-        + $"{r.GcPausePercent:F1} | {r.LoadBefore:F1}→{r.LoadAfter:F1} | {Errors(r)} |"));
+    public void Round(RoundResult r)
+    {
+        Console.WriteLine(string.Create(Invariant,
+            $"| {r.Name} | {r.Callers} | {r.Calls} | {r.Throughput:F0} | {r.P50:F2} | {r.P90:F2} | {r.P99:F2} | {r.CpuMsPerCall:F3} | {r.KilobytesPerCall:F1} | "
+            + $"{r.GcPausePercent:F1} | {r.LoadBefore:F1}→{r.LoadAfter:F1} | {Errors(r)} |"));
+        if (r.ErrorCount > 0)
+        {
+            failures.Add($"{r.Name}: {Errors(r)}");
+        }
+    }
 
     public void Core(CoreScenario core)
     {
@@ -82,7 +96,15 @@ internal sealed class Report(BenchOptions options)
             + $"{scale.UserGrainsAfterIdle:N0} after {scale.IdleWait.TotalSeconds:F0} s idle");
     }
 
-    public void Storm(StormScenario storm) => Add($"{storm.Tokens:N0} tokens expiring at the same moment", "each refreshed exactly once; dip measured", storm.Summary());
+    public void Storm(StormScenario storm)
+    {
+        if (storm.RefreshedOnce != storm.Tokens)
+        {
+            failures.Add($"expiry storm: {storm.Summary()}");
+        }
+
+        Add($"{storm.Tokens:N0} tokens expiring at the same moment", "each refreshed exactly once; dip measured", storm.Summary());
+    }
 
     public void Targets()
     {
@@ -93,6 +115,11 @@ internal sealed class Report(BenchOptions options)
         foreach (var row in rows)
         {
             Console.WriteLine(row);
+        }
+
+        foreach (var failure in failures)
+        {
+            Console.WriteLine($"FAILED: {failure}");
         }
     }
 

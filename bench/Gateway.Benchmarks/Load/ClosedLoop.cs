@@ -16,7 +16,7 @@ internal static class ClosedLoop
     public const string NothingLeft = "\0nothing left";
 
     public static async Task<RoundResult> RunAsync(
-        string name, int callers, TimeSpan duration, Call call, IReadOnlyList<RuntimeCounters> measured, Func<bool>? stopWhen = null)
+        string name, int callers, TimeSpan duration, Call call, IReadOnlyList<RuntimeCounters> measured)
     {
         var loadBefore = Machine.LoadAverage();
         var cpuBefore = measured.Select(process => Machine.CpuTime(process.Pid)).ToArray();
@@ -30,7 +30,7 @@ internal static class ClosedLoop
         {
             var mine = latencies[caller] = new List<double>(4096);
             var kinds = errors[caller] = new Dictionary<string, int>(StringComparer.Ordinal);
-            while (clock.Elapsed < duration && stopWhen?.Invoke() != true)
+            while (clock.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 string? error;

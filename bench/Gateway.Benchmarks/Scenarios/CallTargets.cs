@@ -34,6 +34,18 @@ internal static class CallTargets
             mcp.CallToolAsync(userOf(caller, sequence), sessions?[caller % sessions.Count], sequence, "get_page", arguments, simulator.PageId, cancellationToken);
     }
 
+    /// <summary>
+    /// get_page once by each user in turn (stateless), then <see cref="ClosedLoop.NothingLeft"/>: each user's grain
+    /// activates, reads its policy and makes its first Confluence call.
+    /// </summary>
+    public static ClosedLoop.Call EachUserOnce(McpWire mcp, SimulatorProcess simulator, IReadOnlyList<SeededUser> users)
+    {
+        var next = -1L;
+        return (caller, sequence, cancellationToken) => Interlocked.Increment(ref next) is var index && index < users.Count
+            ? GetPage(mcp, simulator, (_, _) => users[(int)index])(caller, sequence, cancellationToken)
+            : Task.FromResult<string?>(ClosedLoop.NothingLeft);
+    }
+
     public static ClosedLoop.Call ListTools(McpWire mcp, SeededUser user, IReadOnlyList<string>? sessions = null) =>
         (caller, sequence, cancellationToken) => mcp.ListToolsAsync(user, sessions?[caller % sessions.Count], sequence, cancellationToken);
 

@@ -63,12 +63,8 @@ internal sealed class ScaleScenario
 
         var mcp = new McpWire(http, gateway.Api.BaseAddress);
         // Every user once, in order: each user grain activates, fetches its policy and makes its first Confluence call.
-        var next = -1L;
         var activation = await ClosedLoop.RunAsync("activation: one get_page per user", options.Callers, TimeSpan.FromHours(1),
-            (caller, sequence, cancellationToken) => Interlocked.Increment(ref next) is var index && index < users.Length
-                ? CallTargets.GetPage(mcp, simulator, (_, _) => users[index])(caller, sequence, cancellationToken)
-                : Task.FromResult<string?>(ClosedLoop.NothingLeft),
-            gateway.Counters, stopWhen: () => Interlocked.Read(ref next) >= users.Length);
+            CallTargets.EachUserOnce(mcp, simulator, users), gateway.Counters);
         report(activation);
         await RuntimeCountersSettle();
         var residentActive = gateway.ResidentBytes;

@@ -41,19 +41,23 @@ internal sealed class StormScenario
         var seeded = await seeder.SeedAsync("storm", Math.Max(1, options.StormTokens / UsersPerTenant), Math.Min(UsersPerTenant, options.StormTokens));
         var users = seeded.Select(pair => pair.User).ToArray();
 
-        // The gateway refreshes a token a minute before it expires: make every token stale a little after load starts.
+        // The gateway refreshes a token a minute before it expires: every token goes stale a little after the measured
+        // load starts, once each user's grain is active (one call each) so the seconds before the storm are steady state.
         var refreshSkew = TimeSpan.FromMinutes(1);
         var lead = options.Smoke ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
-        var connecting = TimeSpan.FromMilliseconds(Math.Max(5_000, users.Length * 2));
-        var staleAt = DateTimeOffset.UtcNow + connecting + lead;
+        var preparing = TimeSpan.FromMilliseconds(Math.Max(5_000, users.Length * 12));
+        var staleAt = DateTimeOffset.UtcNow + preparing + lead;
         await seeder.ConnectAllAsync(seeded, staleAt + refreshSkew);
-        if (DateTimeOffset.UtcNow > staleAt)
+        var mcp = new McpWire(http, gateway.Api.BaseAddress);
+        var warmUp = await ClosedLoop.RunAsync("storm warm-up: one get_page per user", options.Callers, staleAt - DateTimeOffset.UtcNow,
+            CallTargets.EachUserOnce(mcp, simulator, users), gateway.Counters);
+        report(warmUp);
+        if (DateTimeOffset.UtcNow > staleAt - TimeSpan.FromSeconds(options.Smoke ? 1 : 5) || warmUp.Calls < users.Length)
         {
-            throw new InvalidOperationException("Connecting the storm's users took longer than planned; their tokens went stale before the load started.");
+            throw new InvalidOperationException("Connecting and activating the storm's users took longer than planned; their tokens went stale before the load started.");
         }
 
         var before = await simulator.CountersAsync();
-        var mcp = new McpWire(http, gateway.Api.BaseAddress);
         var stormSecond = (int)(staleAt - DateTimeOffset.UtcNow).TotalSeconds;
         // Long enough for two sweeps over every user at a few hundred calls a second after the storm starts.
         var after = TimeSpan.FromSeconds(Math.Max(options.Smoke ? 5 : 30, users.Length / 150.0));

@@ -20,6 +20,9 @@ internal sealed class Seeder(GatewayTarget gateway, SimulatorProcess simulator)
     private const string Everyone = "everyone";
     private static readonly RateLimitCeilings Roomy = new(1_000_000, 100_000, 1_000_000, 100_000, 1_000_000, 100_000, 1_000);
 
+    /// <summary>Tells this gateway's Atlassian accounts from other gateways' on the one simulator the run shares.</summary>
+    private readonly string accountSuffix = Guid.NewGuid().ToString("N")[..8];
+
     /// <summary>
     /// A tenant on the simulator's site whose users may call every tool, with rate limits far above the benchmark's load
     /// (the limiter still admits every call), and an API key per user.
@@ -58,7 +61,7 @@ internal sealed class Seeder(GatewayTarget gateway, SimulatorProcess simulator)
     /// <summary>An Atlassian account for the user and its tokens, minted at the simulator; not yet handed to the gateway.</summary>
     public async Task<AtlassianGrant> GrantAsync(SeededUser user)
     {
-        var email = string.Create(CultureInfo.InvariantCulture, $"{user.User}.{user.Tenant}@bench.test");
+        var email = string.Create(CultureInfo.InvariantCulture, $"{user.User}.{user.Tenant}.{accountSuffix}@bench.test");
         var accountId = await simulator.CreateAccountAsync(email);
         return new AtlassianGrant(accountId, email, await simulator.MintAsync(email));
     }
