@@ -101,10 +101,19 @@ internal sealed class GatewayTarget : IAsyncDisposable
         var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
         var httpPort = FreePorts.Next();
         var extra = new Dictionary<string, string>(Common(simulator, httpPort).Concat(keyRing));
+        // Orleans' own membership timings, not the cluster tests' shortened ones: a loaded machine must not get a silo
+        // voted dead mid-benchmark.
+        var siloExtra = new Dictionary<string, string>(extra)
+        {
+            ["Hosting__Membership__ProbeTimeout"] = "00:00:05",
+            ["Hosting__Membership__NumMissedProbesLimit"] = "3",
+            ["Hosting__Membership__TableRefreshTimeout"] = "00:01:00",
+            ["Hosting__Membership__IAmAliveTablePublishTimeout"] = "00:05:00",
+        };
         var silos = new List<PlatformProcess>();
         for (var i = 0; i < 2; i++)
         {
-            silos.Add((await cluster.StartSiloAsync(extra)).Process);
+            silos.Add((await cluster.StartSiloAsync(siloExtra)).Process);
         }
 
         var api = await cluster.StartApiAsync(extra, httpPort);
