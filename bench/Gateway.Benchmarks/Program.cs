@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Benchmarks;
+using Platform.Cluster.Tests.Infrastructure;
 using Platform.Benchmarks.Scenarios;
 using Platform.Benchmarks.Targets;
 
@@ -25,33 +26,49 @@ var options = BenchOptions.Parse(args);
 var report = new Report(options);
 report.Header();
 using var http = CallTargets.LoadClient();
-await using var postgres = options.Runs("audit") || options.Runs("cluster") ? await BenchPostgres.StartAsync() : null;
-await using (var simulator = await SimulatorProcess.StartAsync(new Uri("http://127.0.0.1:1/")))
+// PostgreSQL as the tests have it: PLATFORM_TEST_POSTGRES, or a throwaway server started by scripts/postgres.sh.
+var postgres = options.Runs("audit") || options.Runs("cluster") ? new PostgresFixture() : null;
+try
 {
-    if (options.Runs("core") || options.Runs("cluster"))
+    if (postgres is not null)
     {
-        await using var embedded = await GatewayTarget.StartEmbeddedAsync("embedded", simulator);
-        var core = await CoreScenario.RunAsync(options, simulator, embedded, http, report.Round);
-        report.Core(core);
-        if (options.Runs("cluster"))
+        await postgres.InitializeAsync();
+    }
+
+    await using (var simulator = await SimulatorProcess.StartAsync(new Uri("http://127.0.0.1:1/")))
+    {
+        if (options.Runs("core") || options.Runs("cluster"))
         {
-            report.Cluster(await ClusterScenario.RunAsync(options, simulator, postgres!, embedded, core, http, report.Round));
+            await using var embedded = await GatewayTarget.StartEmbeddedAsync("embedded", simulator);
+            var core = await CoreScenario.RunAsync(options, simulator, embedded, http, report.Round);
+            report.Core(core);
+            if (options.Runs("cluster"))
+            {
+                report.Cluster(await ClusterScenario.RunAsync(options, simulator, postgres!, embedded, core, http, report.Round));
+            }
+        }
+
+        if (options.Runs("audit"))
+        {
+            report.Audit(await AuditScenario.RunAsync(options, simulator, postgres!, http, report.Round));
+        }
+
+        if (options.Runs("scale"))
+        {
+            report.Scale(await ScaleScenario.RunAsync(options, simulator, http, report.Round));
+        }
+
+        if (options.Runs("storm"))
+        {
+            report.Storm(await StormScenario.RunAsync(options, simulator, http, report.Round));
         }
     }
-
-    if (options.Runs("audit"))
+}
+finally
+{
+    if (postgres is not null)
     {
-        report.Audit(await AuditScenario.RunAsync(options, simulator, postgres!, http, report.Round));
-    }
-
-    if (options.Runs("scale"))
-    {
-        report.Scale(await ScaleScenario.RunAsync(options, simulator, http, report.Round));
-    }
-
-    if (options.Runs("storm"))
-    {
-        report.Storm(await StormScenario.RunAsync(options, simulator, http, report.Round));
+        await postgres.DisposeAsync();
     }
 }
 

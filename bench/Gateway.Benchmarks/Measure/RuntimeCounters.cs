@@ -7,8 +7,8 @@ namespace Platform.Benchmarks.Measure;
 
 /// <summary>
 /// The .NET runtime counters of another process (what <c>dotnet-counters</c> shows), read over EventPipe once a second:
-/// bytes allocated and GC pause time between two instants (each interval's share counted where a round starts or ends
-/// inside it), and the newest GC heap and working-set sizes.
+/// bytes allocated and GC pause time between two instants (both incrementing counters: each interval's share counted
+/// where a round starts or ends inside it), and the newest GC heap and working-set sizes.
 /// </summary>
 internal sealed class RuntimeCounters : IAsyncDisposable
 {
@@ -16,7 +16,7 @@ internal sealed class RuntimeCounters : IAsyncDisposable
     private readonly EventPipeEventSource source;
     private readonly Task processing;
     private readonly ConcurrentQueue<(DateTime End, double Seconds, double Bytes)> allocations = new();
-    private readonly ConcurrentQueue<(DateTime At, double Milliseconds)> pauses = new();
+    private readonly ConcurrentQueue<(DateTime End, double Seconds, double Milliseconds)> pauses = new();
     private readonly ConcurrentDictionary<string, double> latest = new(StringComparer.Ordinal);
 
     private RuntimeCounters(int pid)
@@ -35,21 +35,10 @@ internal sealed class RuntimeCounters : IAsyncDisposable
     public static RuntimeCounters Attach(int pid) => new(pid);
 
     /// <summary>Bytes the process allocated between <paramref name="from"/> and <paramref name="to"/> (local times).</summary>
-    public double AllocatedBytes(DateTime from, DateTime to) =>
-        allocations.Sum(interval => interval.Bytes * Overlap(interval.End.AddSeconds(-interval.Seconds), interval.End, from, to) / interval.Seconds);
+    public double AllocatedBytes(DateTime from, DateTime to) => Within(allocations, from, to);
 
-    /// <summary>Time the GC paused the process between two instants (from the cumulative pause counter nearest each).</summary>
-    public TimeSpan GcPause(DateTime from, DateTime to)
-    {
-        var samples = pauses.ToArray();
-        if (samples.Length == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        double Nearest(DateTime at) => samples.MinBy(sample => Math.Abs((sample.At - at).TotalMilliseconds)).Milliseconds;
-        return TimeSpan.FromMilliseconds(Math.Max(0, Nearest(to) - Nearest(from)));
-    }
+    /// <summary>Time the GC paused the process between two instants.</summary>
+    public TimeSpan GcPause(DateTime from, DateTime to) => TimeSpan.FromMilliseconds(Within(pauses, from, to));
 
     /// <summary>The newest value of a counter shown as a size in MB (<c>gc-heap-size</c>, <c>working-set</c>).</summary>
     public double LatestMegabytes(string counter) => latest.GetValueOrDefault(counter);
@@ -85,21 +74,26 @@ internal sealed class RuntimeCounters : IAsyncDisposable
         switch (name)
         {
             case "alloc-rate":
-                allocations.Enqueue((at, Convert.ToDouble(payload["IntervalSec"], System.Globalization.CultureInfo.InvariantCulture),
-                    Convert.ToDouble(payload["Increment"], System.Globalization.CultureInfo.InvariantCulture)));
+                allocations.Enqueue((at, Number(payload["IntervalSec"]), Number(payload["Increment"])));
                 break;
             case "total-pause-time-by-gc":
-                pauses.Enqueue((at, Convert.ToDouble(payload["Mean"], System.Globalization.CultureInfo.InvariantCulture)));
+                pauses.Enqueue((at, Number(payload["IntervalSec"]), Number(payload["Increment"])));
                 break;
             default:
                 if (payload.TryGetValue("Mean", out var mean))
                 {
-                    latest[name] = Convert.ToDouble(mean, System.Globalization.CultureInfo.InvariantCulture);
+                    latest[name] = Number(mean);
                 }
 
                 break;
         }
     }
+
+    private static double Number(object value) => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The sum of an incrementing counter's increments between two instants, each interval counted pro rata.</summary>
+    private static double Within(IEnumerable<(DateTime End, double Seconds, double Increment)> intervals, DateTime from, DateTime to) =>
+        intervals.Sum(interval => interval.Increment * Overlap(interval.End.AddSeconds(-interval.Seconds), interval.End, from, to) / interval.Seconds);
 
     private static double Overlap(DateTime start, DateTime end, DateTime from, DateTime to)
     {

@@ -1,4 +1,5 @@
 using Platform.Benchmarks.Load;
+using Platform.Cluster.Tests.Infrastructure;
 using Platform.Benchmarks.Targets;
 using Platform.Grains.Identity;
 
@@ -14,9 +15,9 @@ internal static class AuditScenario
     public const string Postgres = "get_page, audit on PostgreSQL";
 
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RoundResult>>> RunAsync(
-        BenchOptions options, SimulatorProcess simulator, BenchPostgres postgres, HttpClient http, Action<RoundResult> report)
+        BenchOptions options, SimulatorProcess simulator, PostgresFixture postgres, HttpClient http, Action<RoundResult> report)
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var database = await postgres.CreateMigratedDatabaseWithRolesAsync();
         await using var off = await GatewayTarget.StartEmbeddedAsync("audit off", simulator, audit: "off");
         await using var on = await GatewayTarget.StartEmbeddedAsync("audit on PostgreSQL", simulator, audit: "postgres", auditWriter: database.AuditWriter);
         var workloads = new List<Workload>();

@@ -1,4 +1,5 @@
 using Platform.Benchmarks.Load;
+using Platform.Cluster.Tests.Infrastructure;
 using Platform.Benchmarks.Targets;
 using Platform.Grains.Identity;
 
@@ -14,7 +15,7 @@ internal static class ClusterScenario
     public const string Embedded = "get_page, embedded";
 
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<RoundResult>>> RunAsync(
-        BenchOptions options, SimulatorProcess simulator, BenchPostgres postgres, GatewayTarget embedded, CoreScenario core, HttpClient http,
+        BenchOptions options, SimulatorProcess simulator, PostgresFixture postgres, GatewayTarget embedded, CoreScenario core, HttpClient http,
         Action<RoundResult> report)
     {
         await using var cluster = await GatewayTarget.StartClusterAsync("cluster", simulator, postgres);

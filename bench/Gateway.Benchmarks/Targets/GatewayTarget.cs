@@ -95,10 +95,10 @@ internal sealed class GatewayTarget : IAsyncDisposable
     }
 
     /// <summary>2 silos and 1 Api in cluster mode on a database of <paramref name="postgres"/>, as the cluster tests start them.</summary>
-    public static async Task<GatewayTarget> StartClusterAsync(string name, SimulatorProcess simulator, BenchPostgres postgres)
+    public static async Task<GatewayTarget> StartClusterAsync(string name, SimulatorProcess simulator, PostgresFixture postgres)
     {
         var (sealer, keyRing) = NewKeyRing();
-        var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
+        var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
         var httpPort = FreePorts.Next();
         var extra = new Dictionary<string, string>(Common(simulator, httpPort).Concat(keyRing));
         // Orleans' own membership timings, not the cluster tests' shortened ones: a loaded machine must not get a silo
