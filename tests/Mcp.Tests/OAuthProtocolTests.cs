@@ -202,12 +202,16 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
     {
         var (tenant, browser) = await SignedInPersonAsync();
         var other = await gateway.NewTenantAsync();
-        var (_, tokens) = await new OAuthFlow(gateway, tenant).SignInAsync(browser);
+        var (clientId, tokens) = await new OAuthFlow(gateway, tenant).SignInAsync(browser);
         var accessToken = tokens.GetProperty("access_token").GetString()!;
 
         await using var client = await gateway.ConnectClientAsync(tenant, accessToken);
         Assert.NotEmpty(await client.ListToolsAsync());
+        await client.CallToolAsync("list_spaces", new Dictionary<string, object?>());
         await AssertRefusedAsync(other, accessToken);
+
+        var row = Assert.Single(await gateway.AuditRowsAsync(tenant, "list_spaces"));
+        Assert.Equal($"oauth:{clientId}", row.GetProperty("credential").GetString());
     }
 
     [Theory]

@@ -36,11 +36,21 @@ public static class NodeScripts
     }
 
     /// <summary>
-    /// Runs a script that needs the test's part midway (a person's sign-in, a change to make): each stdout line
+    /// Runs one of our scripts that needs the test's part midway (a person's sign-in, a change to make): each stdout line
     /// <c>{"ask": …}</c> is passed to <paramref name="answer"/>, whose answer is written to the script's stdin as one line.
     /// The other lines are the run's output.
     /// </summary>
-    public static async Task<NodeRun> RunConversationAsync(TimeSpan timeout, Func<System.Text.Json.JsonElement, Task<string>> answer, params string[] arguments)
+    public static Task<NodeRun> RunConversationAsync(TimeSpan timeout, Func<System.Text.Json.JsonElement, Task<string>> answer, params string[] arguments) =>
+        RunWatchedAsync(
+            timeout,
+            async line => line.StartsWith("{\"ask\":", StringComparison.Ordinal) ? await answer(System.Text.Json.JsonDocument.Parse(line).RootElement) : null,
+            arguments);
+
+    /// <summary>
+    /// Runs a script whose every stdout line is shown to <paramref name="onLine"/> as it comes; a non-null answer is
+    /// written to the script's stdin, and the lines not answered are the run's output.
+    /// </summary>
+    public static async Task<NodeRun> RunWatchedAsync(TimeSpan timeout, Func<string, Task<string?>> onLine, params string[] arguments)
     {
         await EnsureInstalledAsync();
         var start = new ProcessStartInfo(Path.Combine(Folder, "node_modules", ".bin", "node"))
@@ -60,9 +70,9 @@ public static class NodeScripts
         {
             while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
             {
-                if (line.StartsWith("{\"ask\":", StringComparison.Ordinal))
+                if (await onLine(line) is { } answer)
                 {
-                    await process.StandardInput.WriteLineAsync(await answer(System.Text.Json.JsonDocument.Parse(line).RootElement));
+                    await process.StandardInput.WriteLineAsync(answer);
                     await process.StandardInput.FlushAsync(deadline.Token);
                 }
                 else
