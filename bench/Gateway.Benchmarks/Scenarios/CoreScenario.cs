@@ -1,4 +1,5 @@
 using Platform.Benchmarks.Load;
+using Platform.Benchmarks.Measure;
 using Platform.Benchmarks.Targets;
 using Platform.Grains.Identity;
 
@@ -67,6 +68,7 @@ internal sealed class CoreScenario
             new(Named(Session, 1), 1, session, measured),
             new(Named(List, 1), 1, list, measured),
         ];
+        await RuntimeCounters.SettleAsync();
         var residentBefore = gateway.ResidentBytes;
         var heapBefore = gateway.Counters[0].LatestMegabytes("gc-heap-size");
         var results = await Workload.InterleaveAsync(workloads, options, options.Rounds, report);

@@ -150,11 +150,13 @@ internal sealed class GatewayTarget : IAsyncDisposable
         }
     }
 
-    /// <summary>What every gateway process needs here: the simulator as Atlassian, its own public URL, quiet logs.</summary>
+    /// <summary>What every gateway process needs here: the simulator as Atlassian (its site allowed), its own public URL, quiet logs.</summary>
     private static Dictionary<string, string> Common(SimulatorProcess simulator, int httpPort) => new()
     {
         ["Atlassian__AuthBaseUrl"] = simulator.AuthUrl.AbsoluteUri,
         ["Atlassian__ApiBaseUrl"] = simulator.ApiUrl.AbsoluteUri,
+        // The simulator's sites live on loopback, which a real deployment never allows: the operator's allow-list says so.
+        ["Confluence__AllowedSiteHosts__0"] = simulator.BaseUrl.Authority,
         ["PublicEndpoint__BaseUrl"] = $"http://127.0.0.1:{httpPort}",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Orleans"] = "Error",
