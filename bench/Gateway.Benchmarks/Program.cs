@@ -1,87 +1,77 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
-using Npgsql;
-using Platform.Audit;
 using Platform.Benchmarks;
-using Platform.Database;
-using Platform.Demo;
-using Platform.Grains;
-using Platform.Grains.Identity;
-using Platform.Grains.RateLimits;
+using Platform.Cluster.Tests.Infrastructure;
+using Platform.Benchmarks.Scenarios;
+using Platform.Benchmarks.Targets;
 
-// What auditing costs a tool call: the same closed-loop MCP load (get_page through the embedded gateway against the
-// simulator) with audit off, then with the PostgreSQL audit log (group commit), in one run.
-//   dotnet run -c Release --project bench/Gateway.Benchmarks -- --postgres "<connection string>" [--seconds 20] [--workers 32]
+// The gateway's own cost, measured from a load generator in this process against gateways, the Atlassian simulator and
+// PostgreSQL in processes of their own (see docs/performance.md):
+//   dotnet run -c Release --project bench/Gateway.Benchmarks [-- --smoke] [--seconds 10 --warmup 30 --rounds 3 --scenarios core,audit,cluster,scale,storm]
 //   dotnet run -c Release --project bench/Gateway.Benchmarks -- --token-validation [--iterations 50000]
+if (Environment.GetEnvironmentVariable(GatewayHost.AuditVariable) is { Length: > 0 } audit)
+{
+    // This process is one of the gateways under test, started by the benchmark.
+    return await GatewayHost.RunAsync(audit, args);
+}
+
 if (args is ["--token-validation", .. var rest])
 {
-    var iterations = rest is ["--iterations", var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 50_000;
-    await TokenValidationBench.RunAsync(iterations);
-    return;
+    await TokenValidationBench.RunAsync(rest is ["--iterations", var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 50_000);
+    return 0;
 }
 
-var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1]);
-var postgres = options.GetValueOrDefault("--postgres") ?? throw new ArgumentException("--postgres <connection string> is required.");
-var duration = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("--seconds", "20"), CultureInfo.InvariantCulture));
-var workers = int.Parse(options.GetValueOrDefault("--workers", "32"), CultureInfo.InvariantCulture);
-// Modes alternate for several rounds: the first runs pay for JIT and tiering, so the cost is read off the last round.
-var rounds = int.Parse(options.GetValueOrDefault("--rounds", "2"), CultureInfo.InvariantCulture);
-
-await using (var database = NpgsqlDataSource.Create(postgres))
+// The report is this process's output: the Orleans clients it starts (its own, the cluster tests') log warnings only.
+Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+var options = BenchOptions.Parse(args);
+var report = new Report(options);
+report.Header();
+using var http = CallTargets.LoadClient();
+// PostgreSQL as the tests have it: PLATFORM_TEST_POSTGRES, or a throwaway server started by scripts/postgres.sh.
+var postgres = options.Runs("audit") || options.Runs("cluster") ? new PostgresFixture() : null;
+try
 {
-    await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
-}
-
-var modes = new (string Name, Action<IServiceCollection> AuditServices)[]
-{
-    ("audit off", services => services.AddSingleton<IAuditLog, DiscardingAuditLog>()),
-    ("audit on (PostgreSQL)", services =>
+    if (postgres is not null)
     {
-        services.AddPostgresAuditLog();
-        services.Configure<AuditOptions>(audit => audit.WriterConnectionString = postgres);
-        services.Configure<AuditChainKeyOptions>(ring => (ring.Keys, ring.ActiveKeyId) = (AuditChain.GenerateKeyRing("bench").Keys, "bench"));
-    }),
-};
-var results = new List<(string Name, LoadResult Result)>();
-foreach (var (name, auditServices) in Enumerable.Range(1, rounds).SelectMany(round => modes.Select(mode => ($"{mode.Name}, round {round}", mode.AuditServices))))
-{
-    await using var playground = await Playground.StartAsync(apiArguments: ["--Logging:LogLevel:Default", "Error"], overrideApiServices: auditServices);
-    var tenant = await playground.CreateTenantAsync(TenantId.Parse($"bench-{Guid.NewGuid():N}"[..20]), "Benchmark");
-    await playground.ActivateWithAllToolsAsync(tenant);
-    var limits = playground.Grains.GetTenantRateLimitGrain(tenant);
-    var unlimited = new RateLimitCeilings(1_000_000, 100_000, 1_000_000, 100_000, 1_000_000, 100_000, 1_000);
-    await limits.SetCeilingsAsync(unlimited);
-    await limits.SetSettingsAsync(new RateLimitSettings(1_000_000, 100_000, 1_000_000, 100_000, 1_000_000, 100_000, 1_000));
-    var user = UserId.Parse("bench-user");
-    await playground.AddUserAsync(tenant, user);
-    await playground.ConnectAsync(tenant, user, await playground.CreateAtlassianAccountAsync());
-    var key = await playground.IssueKeyAsync(tenant, user);
-    var pageId = (await SeededSite.ReadAsync(playground.Simulator)).HomepageId;
+        await postgres.InitializeAsync();
+    }
 
-    await using var client = await McpClient.CreateAsync(
-        new HttpClientTransport(new HttpClientTransportOptions
+    await using (var simulator = await SimulatorProcess.StartAsync(new Uri("http://127.0.0.1:1/")))
+    {
+        if (options.Runs("core") || options.Runs("cluster"))
         {
-            Endpoint = playground.McpUrl(tenant),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
-        }),
-        new McpClientOptions { ClientInfo = new Implementation { Name = "bench", Version = "1" }, ProtocolVersion = "2025-11-25" });
-    var arguments = new Dictionary<string, object?> { ["pageId"] = pageId };
-    await ToolCallLoad.RunAsync(client, "get_page", arguments, workers, TimeSpan.FromSeconds(5)); // warm-up
-    results.Add((name, await ToolCallLoad.RunAsync(client, "get_page", arguments, workers, duration)));
-}
+            await using var embedded = await GatewayTarget.StartEmbeddedAsync("embedded", simulator);
+            var core = await CoreScenario.RunAsync(options, simulator, embedded, http, report.Round);
+            report.Core(core);
+            if (options.Runs("cluster"))
+            {
+                report.Cluster(await ClusterScenario.RunAsync(options, simulator, postgres!, embedded, core, http, report.Round));
+            }
+        }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"get_page through MCP, {workers} concurrent callers, {duration.TotalSeconds:F0} s each, {Environment.ProcessorCount} cores"));
-Console.WriteLine("| mode | calls | errors | calls/s | p50 ms | p95 ms | p99 ms |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
-foreach (var (name, result) in results)
+        if (options.Runs("audit"))
+        {
+            report.Audit(await AuditScenario.RunAsync(options, simulator, postgres!, http, report.Round));
+        }
+
+        if (options.Runs("scale"))
+        {
+            report.Scale(await ScaleScenario.RunAsync(options, simulator, http, report.Round));
+        }
+
+        if (options.Runs("storm"))
+        {
+            report.Storm(await StormScenario.RunAsync(options, simulator, http, report.Round));
+        }
+    }
+}
+finally
 {
-    Console.WriteLine(result.Row(name));
+    if (postgres is not null)
+    {
+        await postgres.DisposeAsync();
+    }
 }
 
-var (_, off) = results[^2];
-var (_, on) = results[^1];
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"audit cost (round {rounds}): {100 * (1 - on.CallsPerSecond / off.CallsPerSecond):F1}% throughput, {on.P50Ms - off.P50Ms:F1} ms at p50"));
+report.Targets();
+// A call that failed or a token refreshed other than once fails the run (the CI smoke run relies on it); speed never does.
+return report.Failures.Count == 0 ? 0 : 1;

@@ -40,6 +40,11 @@ public static class PlatformSiloExtensions
             silo.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             silo.AddPlatformGrainServices();
             silo.AddActivityPropagation();
+            silo.Configure<GrainCollectionOptions>(collection =>
+            {
+                collection.CollectionQuantum = options.GrainCollectionQuantum;
+                collection.ClassSpecificCollectionAge[typeof(UserConnectionGrain).FullName!] = options.UserGrainIdleLifetime;
+            });
             // A silo appends to the audit log (tool calls); reading it is the Api's business.
             silo.Services.AddPlatformAudit(options, builder.Environment, readsAuditLog: false);
             if (options.Mode == HostingMode.Embedded)

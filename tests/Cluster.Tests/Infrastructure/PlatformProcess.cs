@@ -23,6 +23,8 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int Pid => process.Id;
+
     public static PlatformProcess Start(string assembly, int httpPort, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,7 +1,7 @@
 using Platform.Audit;
 using Platform.Grains.Identity;
 
-namespace Platform.Benchmarks;
+namespace Platform.Benchmarks.Targets;
 
 /// <summary>The "audit off" baseline: accepts rows and keeps none. Exists only in the benchmark, never in the product.</summary>
 internal sealed class DiscardingAuditLog : IAuditLog

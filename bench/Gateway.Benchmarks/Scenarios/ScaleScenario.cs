@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using Platform.Benchmarks.Load;
+using Platform.Benchmarks.Targets;
+using Platform.Grains.Connections;
+
+namespace Platform.Benchmarks.Scenarios;
+
+/// <summary>
+/// Many tenants and users on one embedded gateway: seeding them through grains, one call per user to activate each,
+/// the process's memory with all of them active, 2026-07-28 get_page calls spread over every user against the same
+/// calls by one user (interleaved), and whether idle user grains are collected once the load stops.
+/// </summary>
+internal sealed class ScaleScenario
+{
+    public const string Spread = "get_page, spread over all users";
+    public const string One = "get_page, one user";
+
+    public required int Users { get; init; }
+
+    public required int Tenants { get; init; }
+
+    public required TimeSpan Seeding { get; init; }
+
+    public required RoundResult Activation { get; init; }
+
+    public required long ResidentIdle { get; init; }
+
+    public required long ResidentActive { get; init; }
+
+    public required double HeapIdle { get; init; }
+
+    public required double HeapActive { get; init; }
+
+    public required int ActiveUserGrains { get; init; }
+
+    public required int UserGrainsAfterIdle { get; init; }
+
+    public required TimeSpan IdleWait { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyList<RoundResult>> Results { get; init; }
+
+    public static async Task<ScaleScenario> RunAsync(BenchOptions options, SimulatorProcess simulator, HttpClient http, Action<RoundResult> report)
+    {
+        var quantum = TimeSpan.FromSeconds(Math.Max(1, options.IdleCollection.TotalSeconds / 4));
+        await using var gateway = await GatewayTarget.StartEmbeddedAsync("scale", simulator, extra: new Dictionary<string, string>
+        {
+            ["Hosting__UserGrainIdleLifetime"] = options.IdleCollection.ToString("c", CultureInfo.InvariantCulture),
+            ["Hosting__GrainCollectionQuantum"] = quantum.ToString("c", CultureInfo.InvariantCulture),
+        });
+        await RuntimeCountersSettle();
+        var residentIdle = gateway.ResidentBytes;
+        var heapIdle = gateway.Counters[0].LatestMegabytes("gc-heap-size");
+
+        var seeder = new Seeder(gateway, simulator);
+        var seeding = Stopwatch.StartNew();
+        var seeded = await seeder.SeedAsync("scale", options.Tenants, options.UsersPerTenant);
+        await seeder.ConnectAllAsync(seeded);
+        seeding.Stop();
+        var users = seeded.Select(pair => pair.User).ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seeded {options.Tenants} tenants and {users.Length} connected users through grains in {seeding.Elapsed.TotalSeconds:F0} s"));
+
+        var mcp = new McpWire(http, gateway.Api.BaseAddress);
+        // Every user once, in order: each user grain activates, fetches its policy and makes its first Confluence call.
+        var activation = await ClosedLoop.RunAsync("activation: one get_page per user", options.Callers, TimeSpan.FromHours(1),
+            CallTargets.EachUserOnce(mcp, simulator, users), gateway.Counters);
+        report(activation);
+        await RuntimeCountersSettle();
+        var residentActive = gateway.ResidentBytes;
+        var heapActive = gateway.Counters[0].LatestMegabytes("gc-heap-size");
+        var active = await UserGrainsAsync(gateway);
+
+        // Spread: a user picked by a hash of the call's number, so every call is likely another user's and another tenant's.
+        Workload[] workloads =
+        [
+            new(CoreScenario.Named(Spread, options.Callers), options.Callers,
+                CallTargets.GetPage(mcp, simulator, (_, sequence) => users[(int)((ulong)(sequence * 2654435761L) % (ulong)users.Length)]), gateway.Counters),
+            new(CoreScenario.Named(One, options.Callers), options.Callers, CallTargets.GetPage(mcp, simulator, (_, _) => users[0]), gateway.Counters),
+        ];
+        var results = await Workload.InterleaveAsync(workloads, options, options.Rounds, report);
+
+        // Idle: nothing calls any more; user grains past their idle lifetime are collected within a quantum or two.
+        var idleWait = options.IdleCollection + (3 * quantum);
+        await Task.Delay(idleWait);
+        return new ScaleScenario
+        {
+            Users = users.Length,
+            Tenants = options.Tenants,
+            Seeding = seeding.Elapsed,
+            Activation = activation,
+            ResidentIdle = residentIdle,
+            ResidentActive = residentActive,
+            HeapIdle = heapIdle,
+            HeapActive = heapActive,
+            ActiveUserGrains = active,
+            UserGrainsAfterIdle = await UserGrainsAsync(gateway),
+            IdleWait = idleWait,
+            Results = results,
+        };
+    }
+
+    private static Task RuntimeCountersSettle() => Measure.RuntimeCounters.SettleAsync();
+
+    private static async Task<int> UserGrainsAsync(GatewayTarget gateway)
+    {
+        var statistics = await gateway.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(statistic => statistic.GrainType.Contains(typeof(UserConnectionGrain).Name, StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
+    }
+}
