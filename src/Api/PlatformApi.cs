@@ -25,6 +25,7 @@ public static class PlatformApi
             InitialData = new Dictionary<string, string?> { ["AllowedHosts"] = "localhost;127.0.0.1;[::1]" },
         });
         builder.AddServiceDefaults("platform-api");
+        builder.AddGracefulShutdown();
         var hosting = builder.AddHostingOptions();
         if (hosting.Mode == HostingMode.Embedded)
         {

@@ -72,6 +72,9 @@ public static class PlatformSiloExtensions
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
             client.Configure<ClientMessagingOptions>(WaitForCalleesOnCancellation);
+            // A silo leaving tells this client to stop using its gateway; the others must already be known then.
+            client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = options.Membership.GatewayListRefreshPeriod);
+            client.AddOutgoingGrainCallFilter<RejectedCallRetry>();
             ClusterTlsExtensions.ApplyClusterTls(options, client.Services, certificates => client.UseClusterTls(certificates));
         });
         // The Api reads the audit log (admin queries, export, verify) and writes admin actions to it directly.
@@ -109,7 +112,17 @@ public static class PlatformSiloExtensions
             // A silo buffers each answer; a runaway upstream body fails the one call instead of the process.
             http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
         });
-        services.Configure<SiloMessagingOptions>(WaitForCalleesOnCancellation);
+        services.Configure<SiloMessagingOptions>(messaging =>
+        {
+            WaitForCalleesOnCancellation(messaging);
+            // A stopping silo first tells clients to stop sending through its gateway, then gives them this long to do
+            // so before it deactivates its grains (Orleans waits not at all by default, and warns about a stage that
+            // takes over a second to stop).
+            messaging.ClientGatewayShutdownNotificationTimeout = TimeSpan.FromMilliseconds(800);
+        });
+        // Calls refused by a silo on its way out are sent again; refusals of calls a grain made stay inside it.
+        silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
+        silo.AddIncomingGrainCallFilter<RejectionBoundary>();
         return silo;
     }
 
