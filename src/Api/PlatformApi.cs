@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Memory;
+using Npgsql;
 using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
@@ -49,10 +50,16 @@ public static class PlatformApi
 
         overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
-        // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
+                BadHttpRequestException bad => bad.StatusCode,
+                // The cluster or the database did not answer (a silo died mid-request, PostgreSQL restarting): try again.
+                TimeoutException or OrleansException or NpgsqlException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         // Errors decided before any handler runs (routing's 404, 405 and 415, a challenge's 401) get a problem body too;
         // the admin API's own, registered inside this one, says more for its routes.

@@ -24,6 +24,9 @@ public static class PlatformSiloExtensions
 {
     private const string NpgsqlInvariant = "Npgsql";
 
+    /// <summary>How long an Api process waits for a grain call other than a tool call (which sets its own timeout).</summary>
+    private static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Id of the key embedded mode generates when none is configured.</summary>
     public const string DevelopmentKeyId = "embedded-development";
 
@@ -71,7 +74,13 @@ public static class PlatformSiloExtensions
             client.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
-            client.Configure<ClientMessagingOptions>(WaitForCalleesOnCancellation);
+            client.Configure<ClientMessagingOptions>(messaging =>
+            {
+                WaitForCalleesOnCancellation(messaging);
+                // A request lost with a silo that died gets no answer at all; the Api's calls are quick reads and
+                // writes (a tool call has its own, longer timeout), so waiting Orleans' default 30 s only delays the error.
+                messaging.ResponseTimeout = ClientResponseTimeout;
+            });
             // A silo leaving tells this client to stop using its gateway; the others must already be known then.
             client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = options.Membership.GatewayListRefreshPeriod);
             client.AddOutgoingGrainCallFilter<RejectedCallRetry>();

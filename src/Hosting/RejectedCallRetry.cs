@@ -66,6 +66,6 @@ internal sealed partial class RejectedCallRetry(ILogger<RejectedCallRetry> logge
         && context.Request.GetInterfaceType().Assembly == typeof(GrainKeys).Assembly
         && !context.Request.GetCancellationToken().IsCancellationRequested;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Interface}.{Method} was refused before it ran (attempt {Attempt}): {Reason}; sending it again")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Interface}.{Method} was refused before it ran (attempt {Attempt}): {Reason}; sending it again")]
     private static partial void LogRetrying(ILogger logger, string @interface, string method, int attempt, string reason);
 }
