@@ -8,8 +8,10 @@ namespace Platform.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// Closed-loop MCP callers: each client calls list_spaces and get_page in turn, the next call a think time after the last
-/// one answered, until stopped. Every call is numbered and its outcome kept. A list_spaces call carries its number as a
-/// space-key filter (<c>K{number}</c>, which matches no space), so its audit row names the call it belongs to.
+/// one answered, until stopped; optionally also an open-loop probe that starts a call every interval, through the clients
+/// in turn, whether or not earlier calls have been answered (so an outage that holds every caller still gets measured).
+/// Every call is numbered and its outcome kept. A list_spaces call carries its number as a space-key filter
+/// (<c>K{number}</c>, which matches no space), so its audit row names the call it belongs to.
 /// </summary>
 public sealed class McpLoad
 {
@@ -18,11 +20,18 @@ public sealed class McpLoad
     private readonly List<Task> callers;
     private int next;
 
-    private McpLoad(IReadOnlyList<(McpUser User, McpClient Client)> clients, string pageId, TimeSpan thinkTime) =>
+    private McpLoad(IReadOnlyList<(McpUser User, McpClient Client)> clients, string pageId, TimeSpan thinkTime, TimeSpan? probeInterval)
+    {
         callers = [.. clients.Select(caller => Task.Run(() => CallUntilStoppedAsync(caller.User, caller.Client, pageId, thinkTime)))];
+        if (probeInterval is { } interval)
+        {
+            callers.Add(Task.Run(() => ProbeUntilStoppedAsync(clients, pageId, interval)));
+        }
+    }
 
-    public static McpLoad Start(IReadOnlyList<(McpUser User, McpClient Client)> clients, string pageId, TimeSpan thinkTime) =>
-        new(clients, pageId, thinkTime);
+    public static McpLoad Start(
+        IReadOnlyList<(McpUser User, McpClient Client)> clients, string pageId, TimeSpan thinkTime, TimeSpan? probeInterval = null) =>
+        new(clients, pageId, thinkTime, probeInterval);
 
     /// <summary>The outcomes of the calls answered so far.</summary>
     public IReadOnlyList<McpCallOutcome> Outcomes => [.. outcomes];
@@ -54,25 +63,43 @@ public sealed class McpLoad
     {
         while (!stopping)
         {
-            var number = Interlocked.Increment(ref next);
-            var (tool, arguments) = number % 2 == 0
-                ? ("list_spaces", new Dictionary<string, object?> { ["keys"] = new[] { $"K{number}" }, ["limit"] = 1 })
-                : ("get_page", new Dictionary<string, object?> { ["pageId"] = pageId });
-            var started = DateTimeOffset.UtcNow;
-            string? error;
-            try
-            {
-                var result = await client.CallToolAsync(tool, arguments);
-                error = result.IsError == true ? $"tool error: {string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text))}" : null;
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                error = $"{exception.GetType().Name}: {exception.Message}";
-            }
-
-            outcomes.Enqueue(new McpCallOutcome(number, user.Id, tool, started, DateTimeOffset.UtcNow, error));
+            await CallAsync(user, client, pageId);
             await Task.Delay(thinkTime);
         }
+    }
+
+    private async Task ProbeUntilStoppedAsync(IReadOnlyList<(McpUser User, McpClient Client)> clients, string pageId, TimeSpan interval)
+    {
+        var probes = new List<Task>();
+        for (var turn = 0; !stopping; turn++)
+        {
+            var (user, client) = clients[turn % clients.Count];
+            probes.Add(CallAsync(user, client, pageId));
+            await Task.Delay(interval);
+        }
+
+        await Task.WhenAll(probes);
+    }
+
+    private async Task CallAsync(McpUser user, McpClient client, string pageId)
+    {
+        var number = Interlocked.Increment(ref next);
+        var (tool, arguments) = number % 2 == 0
+            ? ("list_spaces", new Dictionary<string, object?> { ["keys"] = new[] { $"K{number}" }, ["limit"] = 1 })
+            : ("get_page", new Dictionary<string, object?> { ["pageId"] = pageId });
+        var started = DateTimeOffset.UtcNow;
+        string? error;
+        try
+        {
+            var result = await client.CallToolAsync(tool, arguments);
+            error = result.IsError == true ? $"tool error: {string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text))}" : null;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            error = $"{exception.GetType().Name}: {exception.Message}";
+        }
+
+        outcomes.Enqueue(new McpCallOutcome(number, user.Id, tool, started, DateTimeOffset.UtcNow, error));
     }
 }
 

@@ -9,7 +9,11 @@ public sealed class ReadinessLoadBalancer : IAsyncDisposable
 {
     public static readonly Uri Address = new("http://api.balancer.invalid/");
     public static readonly TimeSpan ProbePeriod = TimeSpan.FromMilliseconds(250);
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(1) };
+
+    /// <summary>What a request gets when no backend is ready: an ingress would answer 503.</summary>
+    public const string NoneReady = "No Api process is ready.";
+    /// <summary>As the manifests' readiness probes wait (<c>timeoutSeconds: 5</c>): a slow answer is not yet a failure.</summary>
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Lock gate = new();
     private readonly List<PlatformProcess> backends = [];
     private readonly HashSet<PlatformProcess> ready = [];
@@ -76,7 +80,7 @@ public sealed class ReadinessLoadBalancer : IAsyncDisposable
         {
             var candidates = backends.Where(ready.Contains).ToList();
             return candidates.Count == 0
-                ? throw new HttpRequestException("No Api process is ready.")
+                ? throw new HttpRequestException(NoneReady)
                 : candidates[turn++ % candidates.Count].BaseAddress;
         }
     }
