@@ -5,6 +5,7 @@ using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
 using Platform.Api.OAuth;
+using Platform.Api.Security;
 using Platform.Grains.Connections;
 using Platform.Hosting;
 using Platform.ServiceDefaults;
@@ -44,12 +45,14 @@ public static class PlatformApi
         builder.Services.AddSingleton<IAdminAuditSink, AuditLogAdminSink>();
         builder.AddAdminApi();
         builder.AddMcpGateway();
+        builder.AddAuthenticationFailureThrottle();
         builder.AddOAuthServer();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseClientAddress();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => exception switch
@@ -65,6 +68,8 @@ public static class PlatformApi
         // the admin API's own, registered inside this one, says more for its routes.
         app.UseStatusCodePages();
         app.UseAdminApiProblems();
+        // Before any credential is looked at: a client that sent too many bad ones costs nothing more.
+        app.UseAuthenticationFailureThrottle();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginGuard();

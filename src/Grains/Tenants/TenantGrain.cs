@@ -1,3 +1,4 @@
+using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
@@ -9,12 +10,22 @@ namespace Platform.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Platform)] IPersistentState<TenantState> state,
     SecretSealer sealer,
+    ConfluenceDestinations destinations,
     TimeProvider time) : Grain, ITenantGrain
 {
     private const int MaxDisplayNameLength = 200;
     private const int MaxSecretLength = 4096;
 
     private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
+
+    /// <summary>A stored tenant makes sure the registry knows it (a tenant from before the registry, or a lost registration).</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
+        }
+    }
 
     public async Task<TenantDetails> CreateAsync(string displayName)
     {
@@ -29,6 +40,8 @@ public sealed class TenantGrain(
             throw new TenantAlreadyExistsException(Id);
         }
 
+        // Registered first: a registry entry without a stored tenant only costs a lookup; the reverse would hide the tenant.
+        await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
         state.State = new TenantState { DisplayName = name, Status = TenantStatus.Created, CreatedAt = time.GetUtcNow() };
         await WriteStateAsync();
         return ToDetails();
@@ -52,7 +65,7 @@ public sealed class TenantGrain(
     public async Task<Change<IntegrationView>> ConfigureIntegrationAsync(IntegrationSettings settings)
     {
         EnsureExists();
-        var normalized = Normalize(settings);
+        var normalized = IntegrationRules.Normalize(settings, destinations);
         var before = IntegrationOrNull();
         var previous = state.State.Integration;
         var consentInvalidated = previous is not null && previous.ConsentFingerprint != normalized.ConsentFingerprint;
@@ -99,13 +112,20 @@ public sealed class TenantGrain(
         var integration = state.RecordExists ? state.State.Integration : null;
         return integration is null
             ? throw new ConflictException($"Tenant '{Id}' has not registered its Confluence integration yet.")
-            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed));
+            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed, state.State.SharedConnectionEpoch));
     }
 
     public async Task RecordConnectionAsync(UserId user, bool connected)
     {
         EnsureExists();
         var changed = connected ? state.State.ConnectedUsers.Add(user.Value) : state.State.ConnectedUsers.Remove(user.Value);
+        if (user.IsSharedConnection)
+        {
+            // A reconnect may bind another account: users must not keep the token of the connection before it.
+            state.State.SharedConnectionEpoch++;
+            changed = true;
+        }
+
         if (changed)
         {
             await WriteStateAsync();
@@ -203,22 +223,6 @@ public sealed class TenantGrain(
         if (state.State.Integration is null)
         {
             throw new ConflictException("Register the integration (client id, scopes, site) before setting its secrets.");
-        }
-    }
-
-    /// <summary>
-    /// The settings validated and normalised; a rule they break is the caller's mistake, refused by field "integration"
-    /// (<see cref="IntegrationRules"/> names no field).
-    /// </summary>
-    private static IntegrationSettings Normalize(IntegrationSettings settings)
-    {
-        try
-        {
-            return IntegrationRules.Normalize(settings);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new InvalidRequestException("integration", exception.Message);
         }
     }
 

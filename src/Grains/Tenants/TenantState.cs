@@ -29,4 +29,8 @@ public sealed class TenantState
     /// <summary>Users with a live connection: a scope change sends each of them back to consent.</summary>
     [Id(6)]
     public HashSet<string> ConnectedUsers { get; set; } = [];
+
+    /// <summary>Moves on at every connect and disconnect of the shared connection (<see cref="OAuthAppRegistration.SharedConnectionEpoch"/>).</summary>
+    [Id(7)]
+    public long SharedConnectionEpoch { get; set; }
 }
