@@ -66,7 +66,7 @@ Audit__ChainKeys__Keys__local1=$(head -c 32 /dev/urandom | base64)
 export Audit__ChainKeys__Keys__local1
 export PublicEndpoint__BaseUrl="http://127.0.0.1:$api_port"
 
-Hosting__PostgresConnectionString="$connection" dotnet "$root/src/Silo/bin/Release/net10.0/Silo.dll" migrate
+Database__MigratorConnectionString="$connection" dotnet "$root/src/Silo/bin/Release/net10.0/Silo.dll" migrate
 export Hosting__PostgresConnectionString; Hosting__PostgresConnectionString=$(as_role orleans "$Database__Roles__OrleansPassword")
 export Audit__WriterConnectionString; Audit__WriterConnectionString=$(as_role audit_writer "$Database__Roles__AuditWriterPassword")
 export Audit__ReaderConnectionString; Audit__ReaderConnectionString=$(as_role audit_reader "$Database__Roles__AuditReaderPassword")

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Memory;
+using Npgsql;
 using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
@@ -26,6 +27,7 @@ public static class PlatformApi
             InitialData = new Dictionary<string, string?> { ["AllowedHosts"] = "localhost;127.0.0.1;[::1]" },
         });
         builder.AddServiceDefaults("platform-api");
+        builder.AddGracefulShutdown();
         var hosting = builder.AddHostingOptions();
         if (hosting.Mode == HostingMode.Embedded)
         {
@@ -51,10 +53,16 @@ public static class PlatformApi
         overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseClientAddress();
-        // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
+                BadHttpRequestException bad => bad.StatusCode,
+                // The cluster or the database did not answer (a silo died mid-request, PostgreSQL restarting): try again.
+                TimeoutException or OrleansException or NpgsqlException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         // Errors decided before any handler runs (routing's 404, 405 and 415, a challenge's 401) get a problem body too;
         // the admin API's own, registered inside this one, says more for its routes.

@@ -1,6 +1,7 @@
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
+using Platform.Grains.Health;
 using Platform.Grains.Identity;
 using Platform.Grains.OAuth;
 using Platform.Grains.RateLimits;
@@ -82,4 +83,7 @@ public static class GrainKeys
 
     public static IDataProtectionKeysGrain GetDataProtectionKeysGrain(this IGrainFactory grains) =>
         grains.GetGrain<IDataProtectionKeysGrain>(Platform);
+
+    public static IClusterProbeGrain GetClusterProbeGrain(this IGrainFactory grains) =>
+        grains.GetGrain<IClusterProbeGrain>(Platform);
 }

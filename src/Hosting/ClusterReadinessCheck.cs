@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Grains;
 
 namespace Platform.Hosting;
 
-/// <summary>Ready when a real call through this process's Orleans client reaches the cluster and finds an active silo.</summary>
+/// <summary>
+/// Ready when a real call through this process's Orleans client reaches a silo that answers. The call touches no
+/// storage, so a database outage leaves every process in service, answering clear errors rather than none.
+/// </summary>
 internal sealed class ClusterReadinessCheck(IClusterClient client) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -11,10 +15,8 @@ internal sealed class ClusterReadinessCheck(IClusterClient client) : IHealthChec
     {
         try
         {
-            var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(Timeout, cancellationToken);
-            return hosts.Count > 0
-                ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).")
-                : HealthCheckResult.Unhealthy("The cluster has no active silo.");
+            await client.GetClusterProbeGrain().PingAsync().WaitAsync(Timeout, cancellationToken);
+            return HealthCheckResult.Healthy("A silo answered.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -26,6 +26,9 @@ public static class PlatformSiloExtensions
 {
     private const string NpgsqlInvariant = "Npgsql";
 
+    /// <summary>How long an Api process waits for a grain call other than a tool call (which sets its own timeout).</summary>
+    private static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>A site or provider that does not accept a connection in this long is not going to answer in time either.</summary>
     private static readonly TimeSpan OutboundConnectTimeout = TimeSpan.FromSeconds(10);
 
@@ -82,7 +85,16 @@ public static class PlatformSiloExtensions
             client.Configure<ClusterOptions>(cluster => ApplyClusterIdentity(cluster, options));
             client.AddActivityPropagation();
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, options.PostgresConnectionString));
-            client.Configure<ClientMessagingOptions>(WaitForCalleesOnCancellation);
+            client.Configure<ClientMessagingOptions>(messaging =>
+            {
+                WaitForCalleesOnCancellation(messaging);
+                // A request lost with a silo that died gets no answer at all; the Api's calls are quick reads and
+                // writes (a tool call has its own, longer timeout), so waiting Orleans' default 30 s only delays the error.
+                messaging.ResponseTimeout = ClientResponseTimeout;
+            });
+            // A silo leaving tells this client to stop using its gateway; the others must already be known then.
+            client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = options.Membership.GatewayListRefreshPeriod);
+            client.AddOutgoingGrainCallFilter<RejectedCallRetry>();
             ClusterTlsExtensions.ApplyClusterTls(options, client.Services, certificates => client.UseClusterTls(certificates));
         });
         // The Api reads the audit log (admin queries, export, verify) and writes admin actions to it directly.
@@ -133,7 +145,17 @@ public static class PlatformSiloExtensions
             http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
         }).ConfigurePrimaryHttpMessageHandler(provider => PrivateAddressGuard.CreateHandler(
             provider.GetRequiredService<ConfluenceDestinations>().AddressCheckExemptions, OutboundConnectTimeout));
-        services.Configure<SiloMessagingOptions>(WaitForCalleesOnCancellation);
+        services.Configure<SiloMessagingOptions>(messaging =>
+        {
+            WaitForCalleesOnCancellation(messaging);
+            // A stopping silo first tells clients to stop sending through its gateway, then gives them this long to do
+            // so before it deactivates its grains (Orleans waits not at all by default, and warns about a stage that
+            // takes over a second to stop).
+            messaging.ClientGatewayShutdownNotificationTimeout = TimeSpan.FromMilliseconds(800);
+        });
+        // Calls refused by a silo on its way out are sent again; refusals of calls a grain made stay inside it.
+        silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
+        silo.AddIncomingGrainCallFilter<RejectionBoundary>();
         return silo;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,6 +25,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>Set to <c>true</c> to serve Prometheus' scrape endpoint at <see cref="MetricsPath"/>.</summary>
     public const string PrometheusSetting = "Telemetry:Prometheus";
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The host's own setting for how long a shutdown may take.</summary>
+    public const string ShutdownTimeoutSetting = "shutdownTimeoutSeconds";
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -55,13 +59,36 @@ public static class ServiceDefaultsExtensions
             telemetry.UseOtlpExporter();
         }
 
+        builder.Services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ShutdownDrain>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownDrain>());
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy());
         return builder;
     }
 
+    /// <summary>
+    /// Unless <c>shutdownTimeoutSeconds</c> is configured, the host gives a SIGTERM the drain delay plus
+    /// <paramref name="longestRequest"/> before it abandons what is still running, so requests in flight can finish.
+    /// </summary>
+    public static IHostApplicationBuilder ShutDownWithin(this IHostApplicationBuilder builder, TimeSpan longestRequest)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[ShutdownTimeoutSetting]))
+        {
+            var drain = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>()?.DrainDelay ?? TimeSpan.Zero;
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + longestRequest);
+        }
+
+        return builder;
+    }
+
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // From SIGTERM on, readiness fails at once and quietly (a failed check would log an error at every probe).
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.Use((context, next) => stopping.IsCancellationRequested && context.Request.Path.Equals(ReadinessPath, StringComparison.OrdinalIgnoreCase)
+            ? Results.Text("Shutting down: finishing the requests in flight.", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context)
+            : next(context));
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = _ => true });
         if (app.Configuration.GetValue<bool>(PrometheusSetting))

@@ -7,19 +7,25 @@ namespace Platform.Silo;
 /// <summary>
 /// <c>Silo migrate</c>: brings the platform database schema up to this build's version, then exits. With the passwords of
 /// <c>Database:Roles</c> it also creates or updates the owner, Orleans, audit writer and audit reader roles and grants
-/// each only its duty (see <see cref="DatabaseRoles"/>); it connects with <c>Hosting:PostgresConnectionString</c>, which
-/// must then be allowed to create roles. Passwords are never printed or logged.
+/// each only its duty (see <see cref="DatabaseRoles"/>). It connects with <c>Database:MigratorConnectionString</c> (an
+/// administrative role, or the owner role once the roles exist), else with <c>Hosting:PostgresConnectionString</c>;
+/// creating roles needs a role that may create roles. Passwords are never printed or logged.
 /// </summary>
 internal static class MigrateCommand
 {
+    public const string MigratorConnectionSetting = "Database:MigratorConnectionString";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        var connectionString = builder.Configuration[$"{HostingOptions.Section}:{nameof(HostingOptions.PostgresConnectionString)}"];
+        var connectionString = builder.Configuration[MigratorConnectionSetting] is { } migratorConnection && !string.IsNullOrWhiteSpace(migratorConnection)
+            ? migratorConnection
+            : builder.Configuration[$"{HostingOptions.Section}:{nameof(HostingOptions.PostgresConnectionString)}"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             await Console.Error.WriteLineAsync(
-                "migrate needs Hosting:PostgresConnectionString (environment: Hosting__PostgresConnectionString).");
+                "migrate needs Database:MigratorConnectionString (environment: Database__MigratorConnectionString), "
+                + "or Hosting:PostgresConnectionString.");
             return 2;
         }
 

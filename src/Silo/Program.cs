@@ -16,6 +16,7 @@ return await StartupErrors.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults("platform-silo");
+    builder.AddGracefulShutdown();
     builder.AddPlatformSilo(builder.AddHostingOptions());
     builder.Services.AddHealthChecks().AddClusterReadinessCheck();
 

@@ -170,9 +170,12 @@ public sealed class OAuthTests(SimulatorFixture sim) : IAsyncLifetime
         var second = (await SimulatorFixture.ReadJsonAsync(rotated)).GetProperty("refresh_token").GetString()!;
         Assert.NotEqual(first, second);
 
+        Assert.Equal(0, await sim.CounterAsync("token.reuse_within_leeway.5b10a2844c20165700ede000"));
+
         sim.Time.Advance(TimeSpan.FromMinutes(5));
         using var reuse = await Refresh(first);
         Assert.Equal(HttpStatusCode.OK, reuse.StatusCode);
+        Assert.Equal(1, await sim.CounterAsync("token.reuse_within_leeway.5b10a2844c20165700ede000"));
     }
 
     [Fact]

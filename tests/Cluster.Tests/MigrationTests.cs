@@ -193,6 +193,37 @@ public sealed class MigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task The_migrate_command_connects_with_the_migrator_connection_and_falls_back_to_the_orleans_one()
+    {
+        var migratorDatabase = await postgres.CreateDatabaseAsync();
+        var fallbackDatabase = await postgres.CreateDatabaseAsync();
+
+        var withMigrator = await SiloCommand.RunAsync(["migrate"], new Dictionary<string, string>
+        {
+            ["Database__MigratorConnectionString"] = migratorDatabase,
+            // Nothing listens on port 1: had migrate used this connection, it would have failed.
+            ["Hosting__PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=nothing;Timeout=2",
+        });
+        var withFallback = await SiloCommand.RunAsync(["migrate"], new Dictionary<string, string>
+        {
+            ["Hosting__PostgresConnectionString"] = fallbackDatabase,
+        });
+        var withNeither = await SiloCommand.RunAsync(["migrate"], new Dictionary<string, string>());
+
+        Assert.True(withMigrator.ExitCode == 0, withMigrator.Output);
+        Assert.True(withFallback.ExitCode == 0, withFallback.Output);
+        foreach (var database in new[] { migratorDatabase, fallbackDatabase })
+        {
+            await using var dataSource = NpgsqlDataSource.Create(database);
+            await using var migrated = dataSource.CreateCommand("SELECT count(*) FROM orleansquery");
+            Assert.True((long)(await migrated.ExecuteScalarAsync())! > 0);
+        }
+
+        Assert.Equal(2, withNeither.ExitCode);
+        Assert.Contains("Database__MigratorConnectionString", withNeither.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_scram_verifier_matches_an_independent_computation() =>
         // RFC 7677's example password and salt; the expected keys computed with Python's hashlib and hmac.
         Assert.Equal(

@@ -45,11 +45,6 @@ public sealed class TestCluster : IAsyncDisposable
         environment["Hosting__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         environment["Hosting__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         environment["Hosting__AdvertisedAddress"] = "127.0.0.1";
-        // Fast failure detection so a killed silo is declared dead within seconds, not a minute.
-        environment["Hosting__Membership__ProbeTimeout"] = "00:00:01";
-        environment["Hosting__Membership__NumMissedProbesLimit"] = "2";
-        environment["Hosting__Membership__TableRefreshTimeout"] = "00:00:01";
-        environment["Hosting__Membership__IAmAliveTablePublishTimeout"] = "00:00:05";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             environment[key] = value;
@@ -127,6 +122,13 @@ public sealed class TestCluster : IAsyncDisposable
         ["Hosting__Tls__CertificatePath"] = MemberTls.CertificatePath!,
         ["Hosting__Tls__KeyPath"] = MemberTls.KeyPath!,
         ["Hosting__Tls__AuthorityPath"] = MemberTls.AuthorityPath!,
+        // Fast failure detection so a killed silo is declared dead within seconds, not a minute, and Api processes
+        // that learn of new silos within a second.
+        ["Hosting__Membership__ProbeTimeout"] = "00:00:01",
+        ["Hosting__Membership__NumMissedProbesLimit"] = "2",
+        ["Hosting__Membership__TableRefreshTimeout"] = "00:00:01",
+        ["Hosting__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        ["Hosting__Membership__GatewayListRefreshPeriod"] = "00:00:01",
     };
 
     private async Task<IClusterClient> StartClientAsync(Action<IClientBuilder> clustering, ClusterTlsOptions? tls, CancellationToken cancellation = default)

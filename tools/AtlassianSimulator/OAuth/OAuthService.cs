@@ -128,6 +128,11 @@ public sealed class OAuthService(SimulatorStore store, TimeProvider clock, IOpti
             counters.Increment($"token.reuse_detected.{grant.AccountId}");
             return Fail(InvalidRefresh());
         }
+        if (token.RotatedAt is not null)
+        {
+            // Allowed within the leeway, but a client that keeps its tokens well never needs it: tests count it.
+            counters.Increment($"token.reuse_within_leeway.{grant.AccountId}");
+        }
         token.RotatedAt ??= now;
         counters.Increment($"token.refresh_token.{grant.AccountId}");
         return (Issue(grant, token.Scopes, now), null);
