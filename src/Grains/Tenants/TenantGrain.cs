@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Platform.Atlassian;
+using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
@@ -9,12 +12,24 @@ namespace Platform.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Platform)] IPersistentState<TenantState> state,
     SecretSealer sealer,
+    AtlassianOAuthClient oauth,
+    ConfluenceClient confluence,
+    IOptions<PublicEndpointOptions> endpoint,
     TimeProvider time) : Grain, ITenantGrain
 {
     private const int MaxDisplayNameLength = 200;
     private const int MaxSecretLength = 4096;
 
     private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
+
+    /// <summary>Tenants created before the tenant directory existed join it the first time they activate.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && !state.State.Listed)
+        {
+            await ListAsync();
+        }
+    }
 
     public async Task<TenantDetails> CreateAsync(string displayName)
     {
@@ -31,6 +46,7 @@ public sealed class TenantGrain(
 
         state.State = new TenantState { DisplayName = name, Status = TenantStatus.Created, CreatedAt = time.GetUtcNow() };
         await WriteStateAsync();
+        await ListAsync();
         return ToDetails();
     }
 
@@ -92,6 +108,15 @@ public sealed class TenantGrain(
         return new(before, ToIntegrationView());
     }
 
+    public async Task<IntegrationCheck> TestIntegrationAsync()
+    {
+        EnsureIntegration();
+        var probe = new IntegrationProbe(oauth, confluence, sealer, endpoint.Value.CallbackUrl);
+        return await probe.RunAsync(Id, await GetOAuthAppAsync(), CancellationToken.None);
+    }
+
+    public Task<int> CountConnectedUsersAsync() => Task.FromResult(state.RecordExists ? state.State.ConnectedUsers.Count : 0);
+
     public Task<IntegrationView?> GetIntegrationAsync() => Task.FromResult(IntegrationOrNull());
 
     public Task<OAuthAppRegistration> GetOAuthAppAsync()
@@ -134,6 +159,14 @@ public sealed class TenantGrain(
 
         await GrainFactory.GetTenantGovernanceGrain(Id).SetTenantAccessAsync(ToAccess(target));
         return new(before, ToDetails());
+    }
+
+    /// <summary>Adds this tenant to the operator's list (once; a failed add is retried at the next activation).</summary>
+    private async Task ListAsync()
+    {
+        await GrainFactory.GetTenantDirectoryGrain().AddAsync(Id);
+        state.State.Listed = true;
+        await WriteStateAsync();
     }
 
     private static TenantAccess ToAccess(TenantStatus status) => status switch

@@ -29,4 +29,8 @@ public sealed class TenantState
     /// <summary>Users with a live connection: a scope change sends each of them back to consent.</summary>
     [Id(6)]
     public HashSet<string> ConnectedUsers { get; set; } = [];
+
+    /// <summary>Whether the tenant directory (the operator's list) holds this tenant.</summary>
+    [Id(7)]
+    public bool Listed { get; set; }
 }
