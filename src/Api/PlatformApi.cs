@@ -4,6 +4,7 @@ using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
 using Platform.Api.OAuth;
+using Platform.Api.WebConsole;
 using Platform.Grains.Connections;
 using Platform.Hosting;
 using Platform.ServiceDefaults;
@@ -46,7 +47,7 @@ public static class PlatformApi
         builder.AddAdminApi();
         builder.AddMcpGateway();
         builder.AddOAuthServer();
-        builder.Services.AddRazorComponents();
+        builder.AddConsole();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -71,9 +72,7 @@ public static class PlatformApi
         app.MapIntegrationCallbackApi();
         app.MapMcpApi();
         app.MapOAuthApi();
-        app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<Platform.Api.WebConsole.App>();
+        app.MapConsole();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));
         return app;
     }

@@ -21,6 +21,4 @@ public sealed record AuditSummaryQuery(TenantId Tenant, DateTimeOffset From, Dat
 
     internal bool Matches(AuditEntry entry) =>
         entry.Record.Tenant == Tenant && entry.Record.Kind == AuditKind.ToolCall && entry.Record.OccurredAt >= From && entry.Record.OccurredAt < To;
-
-    internal static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
 }

@@ -82,7 +82,7 @@ public sealed class InMemoryAuditLog(AuditChain chain, IOptions<InMemoryAuditOpt
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
         var calls = Snapshot(query.Tenant).Rows.Where(query.Matches).ToList();
-        var hours = calls.GroupBy(entry => (Hour: AuditSummaryQuery.HourOf(entry.Record.OccurredAt), entry.Record.Decision))
+        var hours = calls.GroupBy(entry => (Hour: AuditSummaryHours.Start(entry.Record.OccurredAt), entry.Record.Decision))
             .Select(group => new AuditHourCount(group.Key.Hour, group.Key.Decision, group.Count()))
             .OrderBy(count => count.Hour).ThenBy(count => count.Decision);
         var tools = calls.GroupBy(entry => entry.Record.Operation, StringComparer.Ordinal)

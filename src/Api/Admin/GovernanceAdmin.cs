@@ -12,6 +12,9 @@ public sealed class GovernanceAdmin(IGrainFactory grains, AdminAuditTrail audit)
 {
     public Task<IReadOnlyList<CatalogTool>> GetCatalogAsync(TenantId tenant) => Governance(tenant).GetCatalogAsync();
 
+    /// <summary>One tool with its current definition and the one its last approval covered.</summary>
+    public Task<ToolReview> GetToolReviewAsync(TenantId tenant, string tool) => Governance(tenant).GetToolReviewAsync(tool);
+
     public async Task<IReadOnlyList<CatalogTool>> DiscoverToolsAsync(AdminActor actor, TenantId tenant) =>
         await RecordAsync(actor, tenant, "tools.discover", tenant.Value, await Governance(tenant).DiscoverToolsAsync());
 

@@ -49,7 +49,7 @@ internal static class TenantAdminAuthorization
         }
 
         return await grains.GetTenantGovernanceGrain(tenant).GetUserAsync(user) is { Enabled: true, Role: DirectoryRole.Admin }
-            ? new AdminActor("tenant-admin", tenant.Value, user.Value, ApiKeyToken.PrefixOf(keyId))
+            ? new AdminActor(AdminActor.TenantAdminRole, tenant.Value, user.Value, ApiKeyToken.PrefixOf(keyId))
             : null;
     }
 }
