@@ -64,12 +64,13 @@ public sealed class OAuthAdminTests(GatewayFixture gateway)
     {
         var (tenant, browser) = await SignedInPersonAsync();
         var (clientId, tokens) = await new OAuthFlow(gateway, tenant).SignInAsync(browser);
-        var account = new Uri(gateway.GatewayUrl, $"t/{tenant}/account");
+        using var moved = await browser.GetAsync(new Uri(gateway.GatewayUrl, $"t/{tenant}/account"));
+        var account = new Uri(gateway.GatewayUrl, moved.Headers.Location!.OriginalString);
 
         using var page = await browser.GetAsync(account);
         Assert.Contains(clientId, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
-        await browser.SubmitFirstFormAsync(account);
+        await browser.SubmitFormAsync(account, "revoke-client");
 
         Assert.Equal(HttpStatusCode.Unauthorized, await OAuthFlow.InitializeStatusAsync(gateway.McpUrl(tenant), tokens.GetProperty("access_token").GetString()!));
         using var after = await browser.GetAsync(account);

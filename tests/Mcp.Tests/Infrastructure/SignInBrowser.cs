@@ -56,12 +56,13 @@ public sealed class SignInBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(Uri url) => http.GetAsync(url);
 
-    /// <summary>Opens <paramref name="page"/> and submits its first form as it stands.</summary>
-    public async Task SubmitFirstFormAsync(Uri page)
+    /// <summary>Opens a console page and submits its form named <paramref name="formName"/> (Blazor's <c>_handler</c>) as it stands.</summary>
+    public async Task SubmitFormAsync(Uri page, string formName)
     {
         using var response = await http.GetAsync(page);
-        var forms = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms;
-        using var submitted = await SubmitAsync(page, forms.Length > 0 ? forms[0] : throw new InvalidOperationException($"{page} has no form."));
+        var form = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms
+            .FirstOrDefault(form => form.Elements.OfType<IHtmlInputElement>().Any(input => input.Name == "_handler" && input.Value == formName));
+        using var submitted = await SubmitAsync(page, form ?? throw new InvalidOperationException($"{page} has no form '{formName}'."));
         if ((int)submitted.StatusCode >= 400)
         {
             throw new InvalidOperationException($"Submitting the form of {page} answered {(int)submitted.StatusCode}.");
