@@ -39,7 +39,7 @@ public sealed partial class AdminDayTests(ConsoleFixture console)
         var dana = await console.NewPersonAsync();
         await SignInWithAtlassianAsync(dana, tenant, email);
         await ConnectAtlassianAsync(dana, tenant, email);
-        var key = await IssueKeyAsync(dana, "laptop");
+        var key = await IssueKeyAsync(dana, "laptop", screenshot: "account");
 
         await using (var client = await console.ConnectMcpClientAsync(tenant, key))
         {
@@ -77,7 +77,7 @@ public sealed partial class AdminDayTests(ConsoleFixture console)
 
         await AddUserAsync(page, tenant, "ada", "ada@example.test", "Admin");
         await ConsoleFixture.OpenAsync(page, $"/console/t/{tenant}/users/ada");
-        var key = await IssueKeyAsync(page, "console");
+        var key = await IssueKeyAsync(page, "console", screenshot: "user");
         await page.Context.CloseAsync();
         return key;
     }
@@ -87,6 +87,9 @@ public sealed partial class AdminDayTests(ConsoleFixture console)
         await ConsoleFixture.OpenAsync(page, $"/console/t/{tenant}/integration");
         await Assertions.Expect(page.Locator("#callback-url")).ToHaveTextAsync(new Uri(console.GatewayUrl, "integration-callback").AbsoluteUri);
         await ConsoleFixture.AssertAccessibleAsync(page);
+        var families = await page.Locator(".family-name").AllTextContentsAsync();
+        Assert.Contains(families, family => family.StartsWith("Pages", StringComparison.Ordinal));
+        Assert.Contains(families, family => family.StartsWith("Comments", StringComparison.Ordinal));
 
         foreach (var scope in await page.Locator("input[name='Settings.Scopes']").AllAsync())
         {
@@ -209,15 +212,16 @@ public sealed partial class AdminDayTests(ConsoleFixture console)
     }
 
     /// <summary>Issues a key on the page's API keys section and reads it the one time it is shown.</summary>
-    private static async Task<string> IssueKeyAsync(IPage page, string name)
+    private static async Task<string> IssueKeyAsync(IPage page, string name, string screenshot)
     {
         await page.Locator("#key-name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue a key" }).ClickAsync();
         var key = (await page.Locator("#issued-key").TextContentAsync())!.Trim();
-        await ConsoleFixture.AssertAccessibleAsync(page, "account");
+        await ConsoleFixture.AssertAccessibleAsync(page);
         await page.GotoAsync(page.Url);
         await Assertions.Expect(page.Locator("#issued-key")).ToHaveCountAsync(0);
         Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
+        await ConsoleFixture.AssertAccessibleAsync(page, screenshot);
         return key;
     }
 

@@ -69,7 +69,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies) with one page: one person at one computer.</summary>
     public async Task<IPage> NewPersonAsync()
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = GatewayUrl.AbsoluteUri, Locale = "en-GB" });
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = GatewayUrl.AbsoluteUri, Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 1000 } });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
@@ -105,7 +105,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         if (screenshotName is not null && ScreenshotDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"{screenshotName}.png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"{screenshotName}.png"), FullPage = false });
         }
     }
 
