@@ -14,7 +14,9 @@ public sealed class ToolCatalog
 
     public static ToolCatalog Default { get; } = new(
     [
-        new SearchTool(),
+        new ConnectorSearchTool(),
+        new ConnectorFetchTool(),
+        new SearchContentTool(),
         new CreatePageTool(),
         new DeletePageTool(),
         new GetPageAncestorsTool(),

@@ -207,6 +207,7 @@ public sealed class ContentToolTests(SimulatorFixture simulator)
         var child = await setup.CreatePageAsync(TestContent.UniqueTitle("Scoped child"), parentId: root.Id());
         var calls = new (string Tool, object Arguments)[]
         {
+            ("search_content", new { query = "deployment" }),
             ("search", new { query = "deployment" }),
             ("get_page", new { pageId = root.Id() }),
             ("get_page", new { title = root.GetProperty("title").GetString(), spaceKey = "ENG" }),

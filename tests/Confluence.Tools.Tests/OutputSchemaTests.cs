@@ -16,6 +16,7 @@ public sealed class OutputSchemaTests(SimulatorFixture simulator)
         var calls = new (string Tool, object Arguments)[]
         {
             ("get_page", new { pageId = page.Id() }),
+            ("search_content", new { query = "deployment" }),
             ("search", new { query = "deployment" }),
             ("list_pages", new { spaceKey = "ENG" }),
             ("get_page_children", new { pageId = page.Id() }),

@@ -202,12 +202,16 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
     {
         var (tenant, browser) = await SignedInPersonAsync();
         var other = await gateway.NewTenantAsync();
-        var (_, tokens) = await new OAuthFlow(gateway, tenant).SignInAsync(browser);
+        var (clientId, tokens) = await new OAuthFlow(gateway, tenant).SignInAsync(browser);
         var accessToken = tokens.GetProperty("access_token").GetString()!;
 
         await using var client = await gateway.ConnectClientAsync(tenant, accessToken);
         Assert.NotEmpty(await client.ListToolsAsync());
+        await client.CallToolAsync("list_spaces", new Dictionary<string, object?>());
         await AssertRefusedAsync(other, accessToken);
+
+        var row = Assert.Single(await gateway.AuditRowsAsync(tenant, "list_spaces"));
+        Assert.Equal($"oauth:{clientId}", row.GetProperty("credential").GetString());
     }
 
     [Theory]
@@ -326,8 +330,12 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
         request.Headers.Accept.ParseAdd("application/json, text/event-stream");
         request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
         using var response = await http.SendAsync(request);
+        // A 2026-07-28 client names the tool in its Mcp-Name header, which is what the challenge reads then.
+        using var modern = await http.SendAsync(RawMcp.PostModern(gateway.McpUrl(tenant), accessToken, "tools/call", "create_page", "tools/call", "create_page"));
 
         Assert.NotEmpty(tools);
+        Assert.Equal(HttpStatusCode.Forbidden, modern.StatusCode);
+        Assert.Contains("error=\"insufficient_scope\"", modern.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.All(tools, tool => Assert.True(tool.ProtocolTool.Annotations?.ReadOnlyHint, tool.Name));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var challenge = response.Headers.WwwAuthenticate.ToString();

@@ -61,8 +61,9 @@ public sealed class OAuthSignInTests(GatewayFixture gateway)
         var document = metadataDocument ? gateway.ClientMetadata.Document("good-node").AbsoluteUri : "";
         var calls = System.Text.Json.JsonSerializer.Serialize(new object[] { new { name = "get_page", arguments = new { pageId = site.HomepageId } } });
 
-        var run = await NodeScripts.RunWithBrowserAsync(
-            TimeSpan.FromMinutes(2), url => browser.AuthorizeAsync(url, GatewayFixture.OAuthRedirectUri),
+        var run = await NodeScripts.RunConversationAsync(
+            TimeSpan.FromMinutes(2),
+            async ask => (await browser.AuthorizeAsync(new Uri(ask.GetProperty("url").GetString()!), GatewayFixture.OAuthRedirectUri)).AbsoluteUri,
             "oauth-client-e2e.mjs", gateway.McpUrl(tenant).AbsoluteUri, GatewayFixture.OAuthRedirectUri.AbsoluteUri, document, calls);
 
         Assert.True(run.ExitCode == 0, run.Errors + string.Join("\n", browser.Trail));

@@ -57,9 +57,13 @@ public static class McpApi
             {
                 server.ServerInfo = new Implementation { Name = "confluence-mcp-gateway", Title = "Confluence", Version = typeof(McpApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" };
                 // Sessions hear when governance changes the user's tools (the SDK drops this for sessionless requests).
-                server.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = true } };
+                server.Capabilities = new ServerCapabilities
+                {
+                    Tools = new ToolsCapability { ListChanged = true },
+                    Resources = new ResourcesCapability { Subscribe = false, ListChanged = false },
+                };
                 server.ServerInstructions = "Tools for working in Confluence Cloud as the signed-in user. Read tools return Markdown; "
-                    + "use format=storage on reads and writes for lossless edits. Search with CQL or plain text.";
+                    + "use format=storage on reads and writes for lossless edits. Search with CQL or plain text. Pages are also resources: confluence://pages/{pageId}.";
             })
             .WithHttpTransport(transport =>
             {
@@ -73,6 +77,10 @@ public static class McpApi
                         : server.RunAsync(cancellationToken);
 #pragma warning restore MCPEXP002
             })
+            .WithSubscriptionsListenHandler(McpSubscriptions.ListenAsync)
+            .WithListResourcesHandler(McpPageResources.ListAsync)
+            .WithListResourceTemplatesHandler(McpPageResources.ListTemplatesAsync)
+            .WithReadResourceHandler(McpPageResources.ReadAsync)
             .WithMessageFilters(filters => filters.AddIncomingFilter(McpToolHandlers.Filter));
         return builder;
     }

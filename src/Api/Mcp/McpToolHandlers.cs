@@ -8,6 +8,7 @@ using ModelContextProtocol.Server;
 using Platform.Audit;
 using Platform.Grains;
 using Platform.Grains.Confluence;
+using Platform.Grains.Connections;
 using Platform.Grains.Tools;
 
 namespace Platform.Api.Mcp;
@@ -26,6 +27,12 @@ public sealed partial class McpToolHandlers(
     TimeProvider time,
     ILogger<McpToolHandlers> logger)
 {
+    /// <summary>
+    /// How long a client may reuse a tool list (2026-07-28 <c>ttlMs</c>). The list is the user's own (<c>cacheScope</c>
+    /// private); a change is announced by list_changed anyway, and a call of a tool no longer allowed is refused.
+    /// </summary>
+    private static readonly TimeSpan ToolListLifetime = TimeSpan.FromMinutes(1);
+
     /// <summary>The filter that answers tools/list and tools/call, and passes every other message on.</summary>
     public static McpMessageFilter Filter { get; } = next => async (context, cancellationToken) =>
     {
@@ -36,25 +43,37 @@ public sealed partial class McpToolHandlers(
         }
 
         var handlers = context.Services!.GetRequiredService<McpToolHandlers>();
-        var result = request.Method == RequestMethods.ToolsList
-            ? JsonSerializer.SerializeToNode(await handlers.ListToolsAsync(context, cancellationToken), McpJsonUtilities.DefaultOptions)
-            : JsonSerializer.SerializeToNode(await handlers.CallToolAsync(context, request, cancellationToken), McpJsonUtilities.DefaultOptions);
-        await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result }, cancellationToken);
+        var modern = McpRevisions.IsJuly2026OrLater(request, context.Server);
+        Result result = request.Method == RequestMethods.ToolsList
+            ? await handlers.ListToolsAsync(context, modern, cancellationToken)
+            : await handlers.CallToolAsync(context, request, cancellationToken);
+        // A 2026-07-28 result says it is complete (rather than asking for input).
+        result.ResultType = modern ? "complete" : null;
+
+        await context.Server.SendMessageAsync(
+            new JsonRpcResponse { Id = request.Id, Result = JsonSerializer.SerializeToNode(result, result.GetType(), McpJsonUtilities.DefaultOptions) },
+            cancellationToken);
     };
 
-    private async Task<ListToolsResult> ListToolsAsync(MessageContext context, CancellationToken cancellationToken)
+
+    private async Task<ListToolsResult> ListToolsAsync(MessageContext context, bool modern, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
         var policy = await grains.GetUserConnectionGrain(caller.Tenant, caller.User).GetToolPolicyAsync().WaitAsync(cancellationToken);
         return policy.DenialReason(caller.User) is { } reason
             ? throw Refused(caller, RequestMethods.ToolsList, reason, McpErrorCode.InvalidRequest)
-            : new ListToolsResult { Tools = catalog.AllowedBy(policy, caller.ReadOnly) };
+            : new ListToolsResult
+            {
+                Tools = catalog.AllowedBy(policy, caller.ReadOnly),
+                TimeToLive = modern ? ToolListLifetime : null,
+                CacheScope = modern ? CacheScope.Private : null,
+            };
     }
 
     private async Task<CallToolResult> CallToolAsync(MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
-        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context, request), caller.Credential)
+        var call = new ToolCall(NameOf(caller, request.Params), ArgumentsOf(caller, request.Params), ClientOf(context.Server, request), caller.Credential)
         {
             ReadOnly = caller.ReadOnly,
         };
@@ -66,10 +85,10 @@ public sealed partial class McpToolHandlers(
     }
 
     /// <summary>
-    /// The one hop. The client's cancellation is passed on only once the call is on its way, and the grain answers how a
+    /// The one hop (tools/call, and resources/read as a get_page call). The client's cancellation is passed on only once the call is on its way, and the grain answers how a
     /// cancelled call ended, so each call is audited once: by the grain, or here when the grain never ran it or is gone.
     /// </summary>
-    private async Task<ToolCallResult> CallGrainAsync(McpCaller caller, ToolCall call, CancellationToken cancellationToken)
+    public async Task<ToolCallResult> CallGrainAsync(McpCaller caller, ToolCall call, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var hop = new CancellationTokenSource();
@@ -130,22 +149,25 @@ public sealed partial class McpToolHandlers(
         ToolCallStatus.UnknownTool => throw Refused(caller, RequestMethods.ToolsCall,
             $"Unknown tool: '{Shown(tool)}'. Call tools/list for the tools you may use.", McpErrorCode.InvalidParams),
         ToolCallStatus.Denied => throw Refused(caller, RequestMethods.ToolsCall, result.Text, McpErrorCode.InvalidRequest),
-        ToolCallStatus.ConnectionRequired when urlElicitation && result.ConnectLink is { } link =>
-            throw new UrlElicitationRequiredException(result.Text,
-            [
-                new ElicitRequestParams
-                {
-                    Mode = "url",
-                    ElicitationId = Guid.NewGuid().ToString("N"),
-                    Url = link.Url.AbsoluteUri,
-                    Message = $"{result.Text} Open the link to connect your Atlassian account, then call '{tool}' again.",
-                },
-            ]),
+        ToolCallStatus.ConnectionRequired when urlElicitation && result.ConnectLink is { } link => throw ConnectElicitation(result.Text, link, $"call '{tool}' again"),
         ToolCallStatus.ConnectionRequired => Error(result.ConnectLink is { } link
             ? $"{result.Text} Ask the user to open this link to connect their Atlassian account, then call '{tool}' again: {link.Url.AbsoluteUri}"
             : result.Text),
         _ => Error(result.Text),
     };
+
+    /// <summary>Asks a client that can open links to have the person connect their Atlassian account (URL elicitation).</summary>
+    public static UrlElicitationRequiredException ConnectElicitation(string reason, ConnectLink link, string then) =>
+        new(reason,
+        [
+            new ElicitRequestParams
+            {
+                Mode = "url",
+                ElicitationId = Guid.NewGuid().ToString("N"),
+                Url = link.Url.AbsoluteUri,
+                Message = $"{reason} Open the link to connect your Atlassian account, then {then}.",
+            },
+        ]);
 
     private string NameOf(McpCaller caller, JsonNode? parameters) =>
         parameters is JsonObject && parameters["name"] is JsonValue name && name.TryGetValue(out string? text)
@@ -160,8 +182,8 @@ public sealed partial class McpToolHandlers(
         _ => throw Refused(caller, RequestMethods.ToolsCall, "'arguments' of tools/call must be a JSON object.", McpErrorCode.InvalidParams),
     };
 
-    private static McpClientInfo ClientOf(MessageContext context, JsonRpcRequest request) =>
-        (request.Context?.ClientInfo ?? context.Server.ClientInfo) is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;
+    public static McpClientInfo ClientOf(McpServer server, JsonRpcRequest request) =>
+        (request.Context?.ClientInfo ?? server.ClientInfo) is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;
 
     /// <summary>A client's mistake: one debug line, and the JSON-RPC error it answers (which the SDK does not log).</summary>
     private McpProtocolException Refused(McpCaller caller, string method, string reason, McpErrorCode code)
@@ -175,8 +197,10 @@ public sealed partial class McpToolHandlers(
     /// <summary>A tool name as the model sent it, short and printable, for an error message.</summary>
     private static string Shown(string name) => new([.. name.Where(c => !char.IsControl(c)).Take(64)]);
 
-    private static McpCaller CallerOf(MessageContext context) =>
-        McpCaller.TryFrom(context.User, out var caller)
+    private static McpCaller CallerOf(MessageContext context) => CallerOf(context.User);
+
+    public static McpCaller CallerOf(System.Security.Claims.ClaimsPrincipal? user) =>
+        McpCaller.TryFrom(user, out var caller)
             ? caller
             : throw new McpProtocolException("The request is not authenticated.", McpErrorCode.InvalidRequest);
 

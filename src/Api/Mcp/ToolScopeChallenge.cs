@@ -24,9 +24,7 @@ public static class ToolScopeChallenge
                 return;
             }
 
-            http.Request.EnableBuffering();
-            var tool = await CalledToolAsync(http.Request.Body, http.RequestAborted);
-            http.Request.Body.Position = 0;
+            var tool = await CalledToolAsync(http.Request, http.RequestAborted);
             var catalog = http.RequestServices.GetRequiredService<McpToolCatalog>();
             if (tool is null || !catalog.Contains(tool) || catalog.IsReadOnly(tool))
             {
@@ -41,8 +39,33 @@ public static class ToolScopeChallenge
                 + $"error_description=\"'{tool}' changes Confluence and needs {OAuthScopes.Write}\"";
         });
 
+    /// <summary>
+    /// The tool a <c>tools/call</c> request names, or null. A 2026-07-28 client says so in the <c>Mcp-Method</c> and
+    /// <c>Mcp-Name</c> headers, which the SDK checks against the body at that revision (a mismatch is refused), so the
+    /// body is parsed only for older clients, whose headers nobody checks. (The grain refuses a read-only grant's write
+    /// either way; this only turns it into a challenge the client can act on.)
+    /// </summary>
+    private static async Task<string?> CalledToolAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Headers[ProtocolVersionHeader] is [var version] && string.CompareOrdinal(version, HeaderCheckedSince) >= 0
+            && request.Headers[McpMethodHeader] is [var method])
+        {
+            return method == "tools/call" && request.Headers[McpNameHeader] is [var name] ? name : null;
+        }
+
+        request.EnableBuffering();
+        try
+        {
+            return await CalledToolInBodyAsync(request.Body, cancellationToken);
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    }
+
     /// <summary>The tool a JSON-RPC <c>tools/call</c> request (or any call in a batch) names, or null.</summary>
-    private static async Task<string?> CalledToolAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<string?> CalledToolInBodyAsync(Stream body, CancellationToken cancellationToken)
     {
         try
         {
@@ -62,6 +85,11 @@ public static class ToolScopeChallenge
             return null;
         }
     }
+
+    private const string ProtocolVersionHeader = "MCP-Protocol-Version";
+    private const string HeaderCheckedSince = "2026-07-28";
+    private const string McpMethodHeader = "Mcp-Method";
+    private const string McpNameHeader = "Mcp-Name";
 
     private sealed class ScopeCheckedEndpoint;
 }

@@ -68,7 +68,7 @@ public class GatewayFixture : IAsyncLifetime
             return handler;
         });
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

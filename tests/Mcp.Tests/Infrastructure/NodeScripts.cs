@@ -36,11 +36,21 @@ public static class NodeScripts
     }
 
     /// <summary>
-    /// Runs a script that may ask for a person's part: each stdout line <c>{"authorize": url}</c> is passed to
-    /// <paramref name="authorize"/>, whose answer (the URL the browser ended on) is written to the script's stdin.
+    /// Runs one of our scripts that needs the test's part midway (a person's sign-in, a change to make): each stdout line
+    /// <c>{"ask": …}</c> is passed to <paramref name="answer"/>, whose answer is written to the script's stdin as one line.
     /// The other lines are the run's output.
     /// </summary>
-    public static async Task<NodeRun> RunWithBrowserAsync(TimeSpan timeout, Func<Uri, Task<Uri>> authorize, params string[] arguments)
+    public static Task<NodeRun> RunConversationAsync(TimeSpan timeout, Func<System.Text.Json.JsonElement, Task<string>> answer, params string[] arguments) =>
+        RunWatchedAsync(
+            timeout,
+            async line => line.StartsWith("{\"ask\":", StringComparison.Ordinal) ? await answer(System.Text.Json.JsonDocument.Parse(line).RootElement) : null,
+            arguments);
+
+    /// <summary>
+    /// Runs a script whose every stdout line is shown to <paramref name="onLine"/> as it comes; a non-null answer is
+    /// written to the script's stdin, and the lines not answered are the run's output.
+    /// </summary>
+    public static async Task<NodeRun> RunWatchedAsync(TimeSpan timeout, Func<string, Task<string?>> onLine, params string[] arguments)
     {
         await EnsureInstalledAsync();
         var start = new ProcessStartInfo(Path.Combine(Folder, "node_modules", ".bin", "node"))
@@ -60,10 +70,9 @@ public static class NodeScripts
         {
             while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
             {
-                if (line.StartsWith("{\"authorize\":", StringComparison.Ordinal))
+                if (await onLine(line) is { } answer)
                 {
-                    var url = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("authorize").GetString()!;
-                    await process.StandardInput.WriteLineAsync((await authorize(new Uri(url))).AbsoluteUri);
+                    await process.StandardInput.WriteLineAsync(answer);
                     await process.StandardInput.FlushAsync(deadline.Token);
                 }
                 else

@@ -32,6 +32,43 @@ public static class RawMcp
         return request;
     }
 
+    /// <summary>
+    /// A 2026-07-28 request as a stateless client sends it: the version, client info and capabilities in the request's
+    /// <c>_meta</c>, and the method and name also in the <c>Mcp-Method</c>/<c>Mcp-Name</c> headers (which may disagree).
+    /// </summary>
+    public static HttpRequestMessage PostModern(Uri url, string key, string method, string? name, string headerMethod, string? headerName)
+    {
+        var parameters = new System.Text.Json.Nodes.JsonObject
+        {
+            ["_meta"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["io.modelcontextprotocol/protocolVersion"] = "2026-07-28",
+                ["io.modelcontextprotocol/clientInfo"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "raw", ["version"] = "1" },
+                ["io.modelcontextprotocol/clientCapabilities"] = new System.Text.Json.Nodes.JsonObject(),
+            },
+        };
+        if (name is not null)
+        {
+            parameters[method == "resources/read" ? "uri" : "name"] = name;
+            if (method == "tools/call")
+            {
+                parameters["arguments"] = new System.Text.Json.Nodes.JsonObject();
+            }
+        }
+
+        var body = new System.Text.Json.Nodes.JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters };
+        var request = Post(url, body.ToJsonString(), key);
+        request.Headers.Remove("MCP-Protocol-Version");
+        request.Headers.Add("MCP-Protocol-Version", "2026-07-28");
+        request.Headers.Add("Mcp-Method", headerMethod);
+        if (headerName is not null)
+        {
+            request.Headers.Add("Mcp-Name", headerName);
+        }
+
+        return request;
+    }
+
     /// <summary>A session of <paramref name="key"/>'s user, initialized as a client would: its id.</summary>
     public static async Task<string> StartSessionAsync(HttpClient http, Uri url, string key)
     {

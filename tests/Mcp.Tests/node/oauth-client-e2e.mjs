@@ -1,6 +1,6 @@
 // Drives the gateway with the official Node MCP client and its OAuth client provider, with no key: discovery,
 // registration (dynamic, or a Client ID Metadata Document when a URL is given), authorization, tokens. The browser part
-// is the caller's: this prints {"authorize": url} and reads the URL the browser was redirected to from stdin. Then it
+// is the caller's: this prints {"ask":"authorize","url":…} and reads the URL the browser was redirected to from stdin. Then it
 // lists tools, makes the given calls and prints one JSON line with what happened. Usage:
 //   node oauth-client-e2e.mjs <mcp url> <redirect url> <client metadata url or ""> '<json array of {name, arguments}>'
 import readline from "node:readline";
@@ -34,7 +34,7 @@ const provider = {
   saveClientInformation: (information) => { clientInformation = information; },
   tokens: () => tokens,
   saveTokens: (saved) => { tokens = saved; },
-  redirectToAuthorization: (authorizationUrl) => { console.log(JSON.stringify({ authorize: authorizationUrl.href })); },
+  redirectToAuthorization: (authorizationUrl) => { console.log(JSON.stringify({ ask: "authorize", url: authorizationUrl.href })); },
   saveCodeVerifier: (saved) => { verifier = saved; },
   codeVerifier: () => verifier,
 };

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Platform.Confluence.Tools;
 
-internal sealed record SearchArguments(
+internal sealed record SearchContentArguments(
     [Description("Words to look for in titles and bodies, as plain text (quotes and operators in it are searched for literally). Give 'query' or 'cql'.")] string? Query = null,
     [Description("A full CQL query for precise searches, e.g. 'space = ENG AND label = \"runbook\" ORDER BY lastmodified DESC'.")] string? Cql = null,
     [Description("With 'query': only content in this space (key, e.g. \"ENG\").")] string? SpaceKey = null,
@@ -14,16 +14,16 @@ internal sealed record SearchArguments(
     [Description("The cursor a previous call returned, to get the next results.")] string? Cursor = null);
 
 /// <summary>Confluence search: plain text made into a safe CQL text query, or CQL as given.</summary>
-internal sealed class SearchTool() : ConfluenceTool<SearchArguments>(
-    "search",
-    "Search Confluence",
+internal sealed class SearchContentTool() : ConfluenceTool<SearchContentArguments>(
+    "search_content",
+    "Search Confluence content",
     "Searches the pages, blog posts, comments and attachments you can see. Give 'query' for a plain-text search (optionally " +
     "narrowed with spaceKey and type), or 'cql' for Confluence Query Language (fields: type, space, title, text, label, ancestor, parent, " +
     "creator, created, lastmodified; ORDER BY). Returns id, type, title, space key, excerpt and web URL per hit, and a cursor when more exist. " +
-    "Read a hit with get_page / get_blog_post using its id.",
+    "Read a hit with get_page / get_blog_post using its id. (search and fetch are the plain pair ChatGPT connectors and deep research use.)",
     ToolAccess.Read, idempotent: true, ["read:content-details:confluence"], ToolSchemas.For<SearchResult>())
 {
-    private protected override string? Check(SearchArguments arguments) => (arguments.Query, arguments.Cql) switch
+    private protected override string? Check(SearchContentArguments arguments) => (arguments.Query, arguments.Cql) switch
     {
         (null, null) => "'query' is required (or 'cql')",
         (not null, not null) => "give either 'query' or 'cql', not both",
@@ -33,7 +33,7 @@ internal sealed class SearchTool() : ConfluenceTool<SearchArguments>(
         _ => CursorText.Problem(arguments.Cursor),
     };
 
-    private protected override async Task<ToolOutcome> ExecuteAsync(SearchArguments arguments, ConfluenceSession confluence)
+    private protected override async Task<ToolOutcome> ExecuteAsync(SearchContentArguments arguments, ConfluenceSession confluence)
     {
         var cql = arguments.Cql ?? TextQuery(arguments);
         var answer = await confluence.GetAsync(ConfluencePaths.With(ConfluencePaths.V1 + "search", ("cql", cql), ("limit", arguments.Limit), ("start", arguments.Cursor)),
@@ -48,7 +48,7 @@ internal sealed class SearchTool() : ConfluenceTool<SearchArguments>(
     }
 
     /// <summary>User text only ever appears quoted, so it cannot add CQL operators.</summary>
-    private static string TextQuery(SearchArguments arguments)
+    private static string TextQuery(SearchContentArguments arguments)
     {
         var cql = new StringBuilder("text ~ ").Append(CqlText.Quote(arguments.Query!));
         if (arguments.SpaceKey is { } space)
