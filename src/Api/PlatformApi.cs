@@ -5,6 +5,7 @@ using Platform.Api.Connections;
 using Platform.Api.Mcp;
 using Platform.Api.OAuth;
 using Platform.Api.WebConsole;
+using Platform.Api.Security;
 using Platform.Grains.Connections;
 using Platform.Hosting;
 using Platform.ServiceDefaults;
@@ -46,6 +47,7 @@ public static class PlatformApi
         builder.Services.AddSingleton<IAdminAuditSink, AuditLogAdminSink>();
         builder.AddAdminApi();
         builder.AddMcpGateway();
+        builder.AddAuthenticationFailureThrottle();
         builder.AddOAuthServer();
         builder.AddConsole();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
@@ -53,6 +55,7 @@ public static class PlatformApi
 
         overrideServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseClientAddress();
         // A body over the limit surfaces as BadHttpRequestException(413) from whoever reads it; keep its status.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -62,6 +65,8 @@ public static class PlatformApi
         // the admin API's own, registered inside this one, says more for its routes.
         app.UseStatusCodePages();
         app.UseAdminApiProblems();
+        // Before any credential is looked at: a client that sent too many bad ones costs nothing more.
+        app.UseAuthenticationFailureThrottle();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOriginGuard();

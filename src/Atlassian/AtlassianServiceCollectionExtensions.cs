@@ -10,7 +10,10 @@ public static class AtlassianServiceCollectionExtensions
     {
         services.AddOptions<AtlassianOptions>().BindConfiguration(AtlassianOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<AtlassianOAuthClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        // Its endpoints are the operator's configuration, not tenant input, so no address check; but none of them
+        // redirects, and a redirect (a misconfiguration or a compromised endpoint) is not followed with a client secret.
+        services.AddHttpClient<AtlassianOAuthClient>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         return services;
     }
 }

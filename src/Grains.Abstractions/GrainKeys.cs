@@ -56,6 +56,9 @@ public static class GrainKeys
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantGrain>(ForTenant(tenant));
 
+    public static ITenantRegistryGrain GetTenantRegistryGrain(this IGrainFactory grains) =>
+        grains.GetGrain<ITenantRegistryGrain>(Platform);
+
     public static ITenantRateLimitGrain GetTenantRateLimitGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantRateLimitGrain>(ForTenant(tenant));
 

@@ -16,13 +16,18 @@ using Platform.Grains.Governance;
 using Platform.Grains.Security;
 using Platform.Grains.SignIn;
 using Platform.Grains.Telemetry;
+using Platform.Grains.Tenants;
 using Platform.Grains.Tools;
+using Platform.Outbound;
 
 namespace Platform.Hosting;
 
 public static class PlatformSiloExtensions
 {
     private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>A site or provider that does not accept a connection in this long is not going to answer in time either.</summary>
+    private static readonly TimeSpan OutboundConnectTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Id of the key embedded mode generates when none is configured.</summary>
     public const string DevelopmentKeyId = "embedded-development";
@@ -59,6 +64,7 @@ public static class PlatformSiloExtensions
                 o.GrainStorageSerializer = GrainStateSerializer.Create();
             });
             silo.UseAdoNetReminderService(o => (o.Invariant, o.DataSource) = (NpgsqlInvariant, database));
+            silo.Services.AddSingleton<IExistingTenants>(new StoredTenants(database, options.ServiceId));
         });
         return builder;
     }
@@ -95,20 +101,32 @@ public static class PlatformSiloExtensions
         services.TryAddSingleton<IToolDescriptorSource, CatalogToolDescriptors>();
         services.AddSingleton<PlatformMetrics>();
         services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConfluenceOptions>().BindConfiguration(ConfluenceOptions.Section).ValidateDataAnnotations()
+            .Validate(confluence => HostAllowList.FirstInvalid(confluence.AllowedSiteHosts) is null,
+                "Confluence:AllowedSiteHosts holds host patterns: host, host:port or *.domain[:port].")
+            .ValidateOnStart();
+        services.AddSingleton<ConfluenceDestinations>();
         services.AddAtlassianClients();
         services.AddSingleton<OidcRelyingParty>();
+        services.TryAddSingleton<IExistingTenants, NoExistingTenants>();
+        services.AddOptions<OidcProviderOptions>().BindConfiguration(OidcProviderOptions.Section)
+            .Validate(oidc => HostAllowList.FirstInvalid(oidc.AllowedPrivateHosts) is null,
+                "SignIn:Oidc:AllowedPrivateHosts holds host patterns: host, host:port or *.domain[:port].")
+            .ValidateOnStart();
+        // A tenant admin names the provider: its address is checked like a Confluence site's.
         services.AddHttpClient(OidcRelyingParty.HttpClientName, http =>
         {
             http.Timeout = TimeSpan.FromSeconds(15);
             http.MaxResponseContentBufferSize = 1024 * 1024;
-        });
+        }).ConfigurePrimaryHttpMessageHandler(provider => PrivateAddressGuard.CreateHandler(
+            HostAllowList.Parse(provider.GetRequiredService<IOptions<OidcProviderOptions>>().Value.AllowedPrivateHosts), OutboundConnectTimeout));
         services.AddHttpClient<ConfluenceClient>((provider, http) =>
         {
             http.Timeout = provider.GetRequiredService<IOptions<ConfluenceOptions>>().Value.Timeout;
             // A silo buffers each answer; a runaway upstream body fails the one call instead of the process.
             http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
-        });
+        }).ConfigurePrimaryHttpMessageHandler(provider => PrivateAddressGuard.CreateHandler(
+            provider.GetRequiredService<ConfluenceDestinations>().AddressCheckExemptions, OutboundConnectTimeout));
         services.Configure<SiloMessagingOptions>(WaitForCalleesOnCancellation);
         return silo;
     }

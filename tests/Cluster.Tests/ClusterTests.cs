@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Cluster.Tests.Infrastructure;
 using Platform.Grains;
 using Platform.Grains.Identity;
@@ -83,6 +84,28 @@ public sealed class ClusterTests(PostgresFixture postgres)
         await Eventually.Holds(async () => Assert.Equal("Orphan", (await client.GetTenantGrain(onDoomed).GetAsync())!.DisplayName));
         var newHost = await management.GetActivationAddress((GrainReference)client.GetTenantGrain(onDoomed));
         Assert.Equal(survivor.SiloPort, newHost?.Endpoint.Port);
+    }
+
+    [Fact]
+    public async Task The_tenant_registry_learns_the_tenants_stored_before_it_existed()
+    {
+        await using var cluster = new TestCluster(await postgres.CreateMigratedDatabaseWithRolesAsync());
+        var silo = await cluster.StartSiloAsync();
+        var tenant = NewTenant();
+        await (await cluster.ConnectClientAsync()).GetTenantGrain(tenant).CreateAsync("From before the registry");
+        await silo.Process.StopAsync();
+        // A deployment from before the registry: the tenant's row exists, the registry's does not.
+        await using (var database = NpgsqlDataSource.Create(cluster.ConnectionString))
+        await using (var forget = database.CreateCommand("DELETE FROM OrleansStorage WHERE GrainTypeString = 'tenant-registry'"))
+        {
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        await cluster.StartSiloAsync();
+        var registry = (await cluster.ConnectClientAsync()).GetTenantRegistryGrain();
+
+        Assert.True(await registry.ContainsAsync(tenant));
+        Assert.False(await registry.ContainsAsync(NewTenant()));
     }
 
     private static TenantId NewTenant() => TenantId.Parse($"t-{Guid.NewGuid():N}"[..30]);

@@ -61,6 +61,7 @@ public sealed class ArgumentValidationTests(SimulatorFixture simulator)
     [InlineData("list_pages", "{\"spaceKey\":\"  \"}", "'spaceKey' must not be empty")]
     [InlineData("list_pages", "{\"spaceKey\":null}", "'spaceKey' must not be null")]
     [InlineData("update_page", "{\"pageId\":\"1\"}", "give 'title' or 'body' (or both) to change")]
+    [InlineData("get_page", "{\"pageId\":\"42\\n\"}", "'pageId' must be a numeric Confluence id such as \"123456\"")]
     [InlineData("update_page", "{\"pageId\":\"1\",\"body\":\"x\",\"version\":0}", "'version' must be between 1 and 2147483647")]
     [InlineData("move_page", "{\"pageId\":\"1\",\"newParentId\":\"1\"}", "'newParentId' must differ from 'pageId': a page cannot be its own parent")]
     [InlineData("search_content", "{}", "'query' is required (or 'cql')")]

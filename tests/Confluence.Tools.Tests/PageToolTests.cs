@@ -215,6 +215,26 @@ public sealed class PageToolTests(SimulatorFixture simulator)
     }
 
     [Fact]
+    public async Task A_page_tree_in_which_a_page_is_its_own_descendant_ends_with_each_page_once()
+    {
+        var api = await simulator.ApiAsync();
+        var root = await api.CreatePageAsync(TestContent.UniqueTitle("Loop"));
+        var child = await api.CreatePageAsync(TestContent.UniqueTitle("Inside"), parentId: root.Id());
+        await simulator.SetFaultsAsync(new { selfDescendantPageId = root.Id() });
+        try
+        {
+            var tree = (await api.RunAsync("get_page_tree", new { pageId = root.Id(), depth = 5 })).Structured();
+
+            var nodes = tree.GetProperty("nodes").EnumerateArray().Select(node => node.GetProperty("id").GetString()).ToList();
+            Assert.Equal([child.Id()], nodes);
+        }
+        finally
+        {
+            await simulator.SetFaultsAsync(new { });
+        }
+    }
+
+    [Fact]
     public async Task List_children_tree_ancestors_and_versions()
     {
         var api = await simulator.ApiAsync();

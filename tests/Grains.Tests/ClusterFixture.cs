@@ -11,6 +11,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Audit;
 using Platform.Grains.Governance;
+using Platform.Grains.Identity;
 using Platform.Hosting;
 
 namespace Platform.Grains.Tests;
@@ -51,6 +52,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Atlassian:AuthBaseUrl"] = $"{simulatorUrl}/auth/",
             ["Atlassian:ApiBaseUrl"] = $"{simulatorUrl}/api/",
             ["PublicEndpoint:BaseUrl"] = PublicBaseUrl,
+            ["Confluence:AllowedSiteHosts:0"] = new Uri(simulatorUrl).Authority,
             ["Security:KeyRing:ActiveKeyId"] = "test-1",
             ["Security:KeyRing:Keys:test-1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
@@ -70,6 +72,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>The tenant's audit rows from every silo (each keeps its own in-memory log), oldest first.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> AuditAsync(TenantId tenant)
+    {
+        var rows = new List<AuditRecord>();
+        foreach (var silo in Cluster.Silos)
+        {
+            var page = await silo.ServiceProvider.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(tenant) { Limit = AuditQuery.MaxLimit }, CancellationToken.None);
+            rows.AddRange(page.Entries.Select(entry => entry.Record));
+        }
+
+        return [.. rows.OrderBy(row => row.OccurredAt)];
     }
 
     public async Task DisposeAsync()

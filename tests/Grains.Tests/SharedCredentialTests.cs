@@ -72,6 +72,36 @@ public sealed class SharedCredentialTests(ClusterFixture fixture)
         Assert.Contains("admin", result.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Users_drop_the_shared_token_within_seconds_when_an_admin_disconnects_the_shared_connection_or_changes_its_settings()
+    {
+        var admin = await Simulator.CreateAccountAsync();
+        var tenant = await scenarios.NewTenantAsync(CredentialMode.SharedOAuth, null);
+        var shared = fixture.Grains.GetUserConnectionGrain(tenant, UserId.SharedConnection);
+        Assert.True((await scenarios.ConnectAsync(shared, admin.Email)).Succeeded);
+        var user = await scenarios.EnrolAsync(tenant, UserId.Parse("dave"));
+        Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(user)).Status);
+
+        // Atlassian would still accept the borrowed token for the rest of its hour; the gateway must not use it.
+        await shared.DisconnectAsync();
+        fixture.Time.Advance(TimeSpan.FromSeconds(6));
+        var afterDisconnect = await ListSpacesAsync(user);
+
+        Assert.True((await scenarios.ConnectAsync(shared, admin.Email)).Succeeded);
+        fixture.Time.Advance(TimeSpan.FromSeconds(6));
+        var afterReconnect = await ListSpacesAsync(user);
+
+        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(
+            scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"], CredentialMode.SharedOAuth));
+        fixture.Time.Advance(TimeSpan.FromSeconds(6));
+        var afterSettingsChange = await ListSpacesAsync(user);
+
+        Assert.Equal(ToolCallStatus.ConnectionRequired, afterDisconnect.Status);
+        Assert.Equal(ToolCallStatus.Succeeded, afterReconnect.Status);
+        Assert.Equal(ToolCallStatus.ConnectionRequired, afterSettingsChange.Status);
+        Assert.Contains("admin", afterSettingsChange.Text, StringComparison.Ordinal);
+    }
+
     private static async Task CallConcurrentlyAsync(IReadOnlyList<IUserConnectionGrain> users)
     {
         var results = await Task.WhenAll(users.SelectMany(user => Enumerable.Range(0, 20).Select(_ => ListSpacesAsync(user))));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Api.Admin;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
 using Platform.Audit;
 using Platform.Audit.Tests;
@@ -24,10 +26,11 @@ public sealed class AuditTests(GatewayFixture gateway)
         await Task.WhenAll(Enumerable.Range(0, Calls).Select(_ =>
             client.CallToolAsync("get_page", new Dictionary<string, object?> { ["pageId"] = site.HomepageId }).AsTask()));
         using var http = gateway.OperatorClient();
-        var rows = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?limit=3");
+        var rows = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?kind=ToolCall&limit=3");
 
         Assert.Equal(Calls, rows.Count);
-        Assert.Equal(Enumerable.Range(1, Calls).Select(i => (long)i), rows.Select(row => row.GetProperty("seq").GetInt64()));
+        // Seq 1 is alice's connect (connection.connect); the calls follow it without a gap.
+        Assert.Equal(Enumerable.Range(2, Calls).Select(i => (long)i), rows.Select(row => row.GetProperty("seq").GetInt64()));
         Assert.All(rows, row =>
         {
             Assert.Equal("ToolCall", row.GetProperty("kind").GetString());
@@ -41,7 +44,7 @@ public sealed class AuditTests(GatewayFixture gateway)
         });
         var verification = await http.GetFromJsonAsync<JsonElement>($"admin/v1/tenants/{alice.Tenant}/audit/verify");
         Assert.True(verification.GetProperty("intact").GetBoolean());
-        Assert.Equal(Calls, verification.GetProperty("rowsChecked").GetInt64());
+        Assert.Equal(Calls + 1, verification.GetProperty("rowsChecked").GetInt64());
     }
 
     [Fact]
@@ -58,9 +61,9 @@ public sealed class AuditTests(GatewayFixture gateway)
 
         var spaces = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?tool=list_spaces");
         var byUser = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?user={mallory.User}");
-        var all = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit");
+        var all = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?kind=ToolCall");
         var future = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}");
-        var export = await http.GetStringAsync(new Uri($"admin/v1/tenants/{alice.Tenant}/audit/export", UriKind.Relative));
+        var export = await http.GetStringAsync(new Uri($"admin/v1/tenants/{alice.Tenant}/audit/export?kind=ToolCall", UriKind.Relative));
         using var foreignCursor = await http.GetAsync(new Uri($"admin/v1/tenants/{mallory.Tenant}/audit?cursor={Uri.EscapeDataString(await FirstCursorAsync(http, alice))}", UriKind.Relative));
 
         Assert.Equal("list_spaces", Assert.Single(spaces).GetProperty("operation").GetString());
@@ -101,10 +104,40 @@ public sealed class AuditTests(GatewayFixture gateway)
         var rows = await http.ReadAuditAsync($"admin/v1/tenants/{alice.Tenant}/audit?kind=AdminAction");
 
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
-        var row = Assert.Single(rows, row => row.GetProperty("target").GetString()!.Contains("list_spaces", StringComparison.Ordinal));
+        // Written ahead: the request's row is committed before the change is made, its outcome after it.
+        var requested = Assert.Single(rows, row => row.GetProperty("operation").GetString() == "tool.disabled" + AdminAuditTrail.RequestedSuffix);
+        var row = Assert.Single(rows, row => row.GetProperty("operation").GetString() == "tool.disabled");
+        Assert.True(requested.GetProperty("seq").GetInt64() < row.GetProperty("seq").GetInt64());
+        Assert.Equal("list_spaces", requested.GetProperty("target").GetString());
         Assert.Equal("operator", row.GetProperty("actor").GetString());
         Assert.Contains("Approved", row.GetProperty("before").GetString(), StringComparison.Ordinal);
         Assert.Contains("Disabled", row.GetProperty("after").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refused_admin_keys_are_audited_in_their_tenant_once_a_minute_per_address_and_without_the_key()
+    {
+        var tenant = await gateway.NewTenantAsync();
+        var guess = ApiKeyToken.Format(ApiKeyToken.NewKeyId(), ApiKeyToken.NewSecret());
+        using var attacker = LoopbackClients.From("127.0.0.6");
+        attacker.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", guess);
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var refused = await attacker.GetAsync(new Uri(gateway.GatewayUrl, $"admin/v1/tenants/{tenant}/users"));
+            answers.Add(refused.StatusCode);
+        }
+
+        using var http = gateway.OperatorClient();
+        var rows = await http.ReadAuditAsync($"admin/v1/tenants/{tenant}/audit?kind=AdminAction");
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        var row = Assert.Single(rows, row => row.GetProperty("operation").GetString() == RefusedAdminAuthentications.Action);
+        Assert.Equal("unauthenticated 127.0.0.6", row.GetProperty("actor").GetString());
+        Assert.Equal("Denied", row.GetProperty("decision").GetString());
+        Assert.Equal($"/admin/v1/tenants/{tenant}/users", row.GetProperty("target").GetString());
+        Assert.DoesNotContain(guess, row.GetRawText(), StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> AsAsync(string key, string url)

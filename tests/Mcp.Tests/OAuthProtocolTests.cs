@@ -154,7 +154,7 @@ public sealed class OAuthProtocolTests(GatewayFixture gateway)
     [InlineData("wrong-id", "client_id is not the URL it was fetched from")]
     [InlineData("secret", "public client")]
     [InlineData("unreachable", "could not be fetched")]
-    [InlineData("private", "private, loopback or link-local")]
+    [InlineData("private", "private, loopback, link-local or metadata addresses")]
     [InlineData("plain-http", "must be an https URL")]
     public async Task A_client_metadata_document_that_cannot_be_trusted_is_invalid_client(string document, string reason)
     {

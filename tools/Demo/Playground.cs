@@ -63,7 +63,10 @@ public sealed class Playground : IAsyncDisposable
     public static IReadOnlyList<string> AllScopes { get; } =
         [.. ToolCatalog.Default.Tools.SelectMany(tool => tool.Definition.Scopes).Append("read:me").Append("offline_access").Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>Starts both hosts; a port of 0 picks a free one. <paramref name="apiArguments"/> add to or override the Api's configuration.</summary>
+    /// <summary>
+    /// Starts both hosts; a port of 0 picks a free one. <paramref name="apiArguments"/> add to or override the Api's
+    /// configuration (index 0 of <c>Confluence:AllowedSiteHosts</c> is the simulator's).
+    /// </summary>
     public static async Task<Playground> StartAsync(
         int gatewayPort = 0, int simulatorPort = 0, IEnumerable<string>? apiArguments = null, Action<IServiceCollection>? overrideApiServices = null)
     {
@@ -95,6 +98,8 @@ public sealed class Playground : IAsyncDisposable
             "--Atlassian:AuthBaseUrl", $"{simulatorUrl.AbsoluteUri}auth/",
             "--Atlassian:ApiBaseUrl", $"{simulatorUrl.AbsoluteUri}api/",
             "--PublicEndpoint:BaseUrl", gatewayUrl.AbsoluteUri.TrimEnd('/'),
+            // The simulator's sites live on loopback, which a real deployment never allows: the operator's allow-list says so.
+            "--Confluence:AllowedSiteHosts:0", simulatorUrl.Authority,
             "--Hosting:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
             "--Hosting:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",

@@ -24,6 +24,7 @@ public static class AdminApi
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IAdminAuditSink, LoggingAdminAuditSink>();
         builder.Services.AddSingleton<AdminAuditTrail>();
+        builder.Services.AddSingleton<RefusedAdminAuthentications>();
         builder.Services.AddSingleton<TenantAdmin>();
         builder.Services.AddSingleton<IntegrationAdmin>();
         builder.Services.AddSingleton<ConnectionAdmin>();

@@ -20,7 +20,8 @@ public sealed class AuditLogAdminSink(IAuditLog log, LoggingAdminAuditSink logLi
 
         // The change is made: it is recorded even if the admin's request is abandoned meanwhile.
         await log.AppendAsync(
-            AuditRecord.ForAdminAction(tenant, change.Actor, change.Action, change.Target, change.Before?.ToJsonString(), change.After?.ToJsonString(), change.At),
+            AuditRecord.ForAdminAction(tenant, change.Actor, change.Action, change.Target, change.Before?.ToJsonString(), change.After?.ToJsonString(), change.At,
+                change.Decision, change.Reason),
             CancellationToken.None);
     }
 }

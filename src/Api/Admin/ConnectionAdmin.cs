@@ -22,16 +22,23 @@ public sealed class ConnectionAdmin(IGrainFactory grains, AdminAuditTrail audit)
     public async Task DisconnectAsync(AdminActor actor, TenantId tenant, UserId user)
     {
         var grain = grains.GetUserConnectionGrain(tenant, user);
-        var before = await grain.GetConnectionAsync();
-        await grain.DisconnectAsync();
-        await audit.RecordAsync(actor, tenant, "connection.disconnect", user.Value, new Change<ConnectionView>(before, await grain.GetConnectionAsync()));
+        await audit.ApplyAsync(actor, tenant, "connection.disconnect", user.Value, async () =>
+        {
+            var before = await grain.GetConnectionAsync();
+            await grain.DisconnectAsync();
+            return new Change<ConnectionView>(before, await grain.GetConnectionAsync());
+        });
     }
 
     /// <summary>The audit records that a link was made, not the link: it is a one-time credential until spent.</summary>
     public async Task<ConnectLinkResponse> CreateConnectLinkAsync(AdminActor actor, TenantId tenant, UserId user)
     {
-        var link = await grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync();
-        await audit.RecordAsync(actor, tenant, "connection.connect-link", user.Value, new Change<object>(null, null));
-        return new ConnectLinkResponse(link.Url);
+        ConnectLink? link = null;
+        await audit.ApplyAsync(actor, tenant, "connection.connect-link", user.Value, async () =>
+        {
+            link = await grains.GetUserConnectionGrain(tenant, user).CreateConnectLinkAsync();
+            return new Change<object>(null, null);
+        });
+        return new ConnectLinkResponse(link!.Url);
     }
 }

@@ -22,20 +22,20 @@ public sealed class DirectoryAdmin(IGrainFactory grains, AdminAuditTrail audit)
     {
         ArgumentNullException.ThrowIfNull(request);
         var user = UserId.TryParse(request.Id, out var id) ? id : throw new InvalidRequestException(nameof(request.Id), UserId.Rule);
-        var created = UserResponse.From(await Governance(tenant).CreateUserAsync(ToUser(user, request)));
-        await audit.RecordAsync(actor, tenant, "user.create", user.Value, new Change<UserResponse>(null, created));
-        return created;
+        var created = await audit.ApplyAsync(actor, tenant, "user.create", user.Value,
+            async () => new Change<UserResponse>(null, UserResponse.From(await Governance(tenant).CreateUserAsync(ToUser(user, request)))));
+        return created.After!;
     }
 
     public async Task<UserResponse> ReplaceUserAsync(AdminActor actor, TenantId tenant, UserId user, UserRequest request) =>
-        await RecordAsync(actor, tenant, "user.replace", user, await Governance(tenant).ReplaceUserAsync(ToUser(user, request)));
+        await ApplyAsync(actor, tenant, "user.replace", user, () => Governance(tenant).ReplaceUserAsync(ToUser(user, request)));
 
     public async Task<UserResponse> SetUserEnabledAsync(AdminActor actor, TenantId tenant, UserId user, bool enabled) =>
-        await RecordAsync(actor, tenant, enabled ? "user.enable" : "user.disable", user, await Governance(tenant).SetUserEnabledAsync(user, enabled));
+        await ApplyAsync(actor, tenant, enabled ? "user.enable" : "user.disable", user, () => Governance(tenant).SetUserEnabledAsync(user, enabled));
 
     /// <summary>Revokes the user's keys and removes them from groups and profiles.</summary>
     public async Task DeleteUserAsync(AdminActor actor, TenantId tenant, UserId user) =>
-        await RecordAsync(actor, tenant, "user.delete", user, await Governance(tenant).DeleteUserAsync(user));
+        await ApplyAsync(actor, tenant, "user.delete", user, () => Governance(tenant).DeleteUserAsync(user));
 
     public async Task<IReadOnlyList<ApiKeyResponse>> GetApiKeysAsync(TenantId tenant, UserId user) =>
         [.. (await Governance(tenant).GetApiKeysAsync(user)).Select(ApiKeyResponse.From)];
@@ -43,10 +43,14 @@ public sealed class DirectoryAdmin(IGrainFactory grains, AdminAuditTrail audit)
     public async Task<IssuedApiKeyResponse> IssueApiKeyAsync(AdminActor actor, TenantId tenant, UserId user, ApiKeyRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var issued = await Governance(tenant).IssueApiKeyAsync(user, request.Name ?? "", request.ExpiresAt);
-        var key = ApiKeyResponse.From(issued.Key);
-        await audit.RecordAsync(actor, tenant, "api-key.issue", key.Prefix, new Change<ApiKeyResponse>(null, key));
-        return new IssuedApiKeyResponse(issued.Token, key);
+        IssuedApiKey? issued = null;
+        // The request names the user; the outcome, the key's prefix. The token itself is in the answer only.
+        var key = await audit.ApplyAsync(actor, tenant, "api-key.issue", user.Value, async () =>
+        {
+            issued = await Governance(tenant).IssueApiKeyAsync(user, request.Name ?? "", request.ExpiresAt);
+            return new Change<ApiKeyResponse>(null, ApiKeyResponse.From(issued.Key));
+        }, made => made.After!.Prefix);
+        return new IssuedApiKeyResponse(issued!.Token, key.After!);
     }
 
     public async Task<ApiKeyResponse> RevokeApiKeyAsync(AdminActor actor, TenantId tenant, UserId user, string keyId)
@@ -56,8 +60,9 @@ public sealed class DirectoryAdmin(IGrainFactory grains, AdminAuditTrail audit)
             throw new InvalidRequestException(nameof(keyId), "An API key id is 16 lowercase hex digits (the part after 'cfk_' in its prefix).");
         }
 
-        var change = (await Governance(tenant).RevokeApiKeyAsync(user, keyId)).Select(ApiKeyResponse.From);
-        return (await audit.RecordAsync(actor, tenant, "api-key.revoke", change.After!.Prefix, change)).After!;
+        var change = await audit.ApplyAsync(actor, tenant, "api-key.revoke", ApiKeyToken.PrefixOf(keyId),
+            async () => (await Governance(tenant).RevokeApiKeyAsync(user, keyId)).Select(ApiKeyResponse.From));
+        return change.After!;
     }
 
     private static DirectoryUser ToUser(UserId user, UserRequest request) =>
@@ -65,6 +70,6 @@ public sealed class DirectoryAdmin(IGrainFactory grains, AdminAuditTrail audit)
 
     private ITenantGovernanceGrain Governance(TenantId tenant) => grains.GetTenantGovernanceGrain(tenant);
 
-    private async Task<UserResponse> RecordAsync(AdminActor actor, TenantId tenant, string action, UserId user, Change<DirectoryUser> change) =>
-        (await audit.RecordAsync(actor, tenant, action, user.Value, change.Select(UserResponse.From))).After!;
+    private async Task<UserResponse> ApplyAsync(AdminActor actor, TenantId tenant, string action, UserId user, Func<Task<Change<DirectoryUser>>> change) =>
+        (await audit.ApplyAsync(actor, tenant, action, user.Value, async () => (await change()).Select(UserResponse.From))).After!;
 }

@@ -30,17 +30,17 @@ public sealed class IntegrationAdmin(IGrainFactory grains, AdminAuditTrail audit
 
         var settings = new IntegrationSettings(
             request.ClientId ?? "", request.Scopes ?? [], request.CloudId ?? "", site, request.CredentialMode ?? CredentialMode.PerUserOAuth, request.ServiceAccountEmail);
-        return await RecordAsync(actor, tenant, "integration.configure", await grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings));
+        return await ApplyAsync(actor, tenant, "integration.configure", () => grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(settings));
     }
 
     public async Task<IntegrationResponse> SetClientSecretAsync(AdminActor actor, TenantId tenant, string? secret) =>
-        await RecordAsync(actor, tenant, "integration.client-secret", await grains.GetTenantGrain(tenant).SetClientSecretAsync(secret ?? ""));
+        await ApplyAsync(actor, tenant, "integration.client-secret", () => grains.GetTenantGrain(tenant).SetClientSecretAsync(secret ?? ""));
 
     public async Task<IntegrationResponse> SetServiceAccountTokenAsync(AdminActor actor, TenantId tenant, string? token) =>
-        await RecordAsync(actor, tenant, "integration.service-account-token", await grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(token ?? ""));
+        await ApplyAsync(actor, tenant, "integration.service-account-token", () => grains.GetTenantGrain(tenant).SetServiceAccountTokenAsync(token ?? ""));
 
-    private async Task<IntegrationResponse> RecordAsync(AdminActor actor, TenantId tenant, string action, Change<IntegrationView> change) =>
-        (await audit.RecordAsync(actor, tenant, action, tenant.Value, change.Select(Response))).After!;
+    private async Task<IntegrationResponse> ApplyAsync(AdminActor actor, TenantId tenant, string action, Func<Task<Change<IntegrationView>>> change) =>
+        (await audit.ApplyAsync(actor, tenant, action, tenant.Value, async () => (await change()).Select(Response))).After!;
 
     private IntegrationResponse Response(IntegrationView view) => IntegrationResponse.From(view, endpoint.Value.CallbackUrl);
 }

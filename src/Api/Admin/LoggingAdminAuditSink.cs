@@ -1,3 +1,5 @@
+using Platform.Audit;
+
 namespace Platform.Api.Admin;
 
 /// <summary>Records each admin change as one structured log line.</summary>
@@ -9,13 +11,13 @@ public sealed partial class LoggingAdminAuditSink(ILogger<LoggingAdminAuditSink>
         {
             var before = change.Before?.ToJsonString() ?? "null";
             var after = change.After?.ToJsonString() ?? "null";
-            LogChange(logger, change.At, change.Actor, change.Tenant, change.Action, change.Target, before, after);
+            LogChange(logger, change.At, change.Actor, change.Tenant, change.Action, change.Target, change.Decision, before, after);
         }
 
         return Task.CompletedTask;
     }
 
     [LoggerMessage(EventName = "AdminChange", Level = LogLevel.Information,
-        Message = "Admin change at {At} by {Actor} in {Tenant}: {Action} {Target}: {Before} -> {After}")]
-    private static partial void LogChange(ILogger logger, DateTimeOffset at, string actor, string? tenant, string action, string target, string before, string after);
+        Message = "Admin change at {At} by {Actor} in {Tenant}: {Action} {Target} ({Decision}): {Before} -> {After}")]
+    private static partial void LogChange(ILogger logger, DateTimeOffset at, string actor, string? tenant, string action, string target, AuditDecision decision, string before, string after);
 }

@@ -19,10 +19,10 @@ public sealed class OAuthAdmin(IGrainFactory grains, AdminAuditTrail audit, Tena
 
     public async Task<OAuthClientPolicyBody> SetPolicyAsync(AdminActor actor, TenantId tenant, OAuthClientPolicyBody request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var registry = grains.GetOAuthClientRegistryGrain(tenant);
-        var before = OAuthClientPolicyBody.From(await registry.GetPolicyAsync());
-        var after = OAuthClientPolicyBody.From(await registry.SetPolicyAsync(request.ToPolicy()));
-        return await RecordAsync(actor, tenant, "oauth.client-policy.replace", tenant.Value, before, after);
+        return await ApplyAsync(actor, tenant, "oauth.client-policy.replace", tenant.Value, async () => new Change<OAuthClientPolicyBody>(
+            OAuthClientPolicyBody.From(await registry.GetPolicyAsync()), OAuthClientPolicyBody.From(await registry.SetPolicyAsync(request.ToPolicy()))));
     }
 
     public async Task<IReadOnlyList<OAuthClientResponse>> GetClientsAsync(TenantId tenant) =>
@@ -43,16 +43,22 @@ public sealed class OAuthAdmin(IGrainFactory grains, AdminAuditTrail audit, Tena
         }
 
         var client = OAuthClients.Public(clientId, string.IsNullOrWhiteSpace(request.Name) ? clientId : request.Name.Trim(), redirects, ClientRegistration.PreRegistered, time.GetUtcNow());
-        await grains.GetOAuthClientRegistryGrain(tenant).RegisterAsync(client);
-        return await RecordAsync(actor, tenant, "oauth.client.create", clientId, null, OAuthClientResponse.From(client));
+        return await ApplyAsync(actor, tenant, "oauth.client.create", clientId, async () =>
+        {
+            await grains.GetOAuthClientRegistryGrain(tenant).RegisterAsync(client);
+            return new Change<OAuthClientResponse>(null, OAuthClientResponse.From(client));
+        });
     }
 
     public async Task DeleteClientAsync(AdminActor actor, TenantId tenant, string clientId)
     {
         var registry = grains.GetOAuthClientRegistryGrain(tenant);
-        var before = await registry.FindAsync(clientId) ?? throw new NotFoundException($"There is no registered client {Echo.Quote(clientId)}.");
-        await registry.DeleteAsync(clientId);
-        await RecordAsync<OAuthClientResponse>(actor, tenant, "oauth.client.delete", clientId, OAuthClientResponse.From(before), null);
+        await ApplyAsync(actor, tenant, "oauth.client.delete", clientId, async () =>
+        {
+            var before = await registry.FindAsync(clientId) ?? throw new NotFoundException($"There is no registered client {Echo.Quote(clientId)}.");
+            await registry.DeleteAsync(clientId);
+            return new Change<OAuthClientResponse>(OAuthClientResponse.From(before), null);
+        });
     }
 
     public async Task<SignInSettingsResponse> GetSignInAsync(TenantId tenant) =>
@@ -82,19 +88,19 @@ public sealed class OAuthAdmin(IGrainFactory grains, AdminAuditTrail audit, Tena
         }
 
         var signIn = grains.GetTenantSignInGrain(tenant);
-        var before = SignInSettingsResponse.From(await signIn.GetSettingsAsync(), urls.OidcCallback(tenant));
-        var after = SignInSettingsResponse.From(
-            await signIn.SetSettingsAsync(new SignInSettings(method, matching, request.ProvisionUsers, request.DefaultGroup, oidc)), urls.OidcCallback(tenant));
-        return await RecordAsync(actor, tenant, "oauth.sign-in.replace", tenant.Value, before, after);
+        return await ApplyAsync(actor, tenant, "oauth.sign-in.replace", tenant.Value, async () => new Change<SignInSettingsResponse>(
+            SignInSettingsResponse.From(await signIn.GetSettingsAsync(), urls.OidcCallback(tenant)),
+            SignInSettingsResponse.From(
+                await signIn.SetSettingsAsync(new SignInSettings(method, matching, request.ProvisionUsers, request.DefaultGroup, oidc)), urls.OidcCallback(tenant))));
     }
 
     /// <summary>The audit sees fingerprints before and after, never the secret.</summary>
     public async Task<SignInSettingsResponse> SetOidcClientSecretAsync(AdminActor actor, TenantId tenant, string secret)
     {
         var signIn = grains.GetTenantSignInGrain(tenant);
-        var before = SignInSettingsResponse.From(await signIn.GetSettingsAsync(), urls.OidcCallback(tenant));
-        var after = SignInSettingsResponse.From(await signIn.SetOidcClientSecretAsync(secret), urls.OidcCallback(tenant));
-        return await RecordAsync(actor, tenant, "oauth.sign-in.oidc-client-secret", tenant.Value, before, after);
+        return await ApplyAsync(actor, tenant, "oauth.sign-in.oidc-client-secret", tenant.Value, async () => new Change<SignInSettingsResponse>(
+            SignInSettingsResponse.From(await signIn.GetSettingsAsync(), urls.OidcCallback(tenant)),
+            SignInSettingsResponse.From(await signIn.SetOidcClientSecretAsync(secret), urls.OidcCallback(tenant))));
     }
 
     public async Task<IReadOnlyList<AuthorizedClientResponse>> GetAuthorizedClientsAsync(TenantId tenant, UserId user) =>
@@ -103,13 +109,16 @@ public sealed class OAuthAdmin(IGrainFactory grains, AdminAuditTrail audit, Tena
     public async Task RevokeAuthorizedClientAsync(AdminActor actor, TenantId tenant, UserId user, string clientId)
     {
         var grants = grains.GetOAuthGrantsGrain(tenant, user);
-        var before = AuthorizedClientResponse.From(await grants.GetAsync()).FirstOrDefault(client => client.ClientId == clientId)
-            ?? throw new NotFoundException($"User '{user}' has not authorized client {Echo.Quote(clientId)}.");
-        await grants.RevokeAsync(clientId);
-        await RecordAsync<AuthorizedClientResponse>(actor, tenant, "oauth.authorization.revoke", $"{user}:{clientId}", before, null);
+        await ApplyAsync(actor, tenant, "oauth.authorization.revoke", $"{user}:{clientId}", async () =>
+        {
+            var before = AuthorizedClientResponse.From(await grants.GetAsync()).FirstOrDefault(client => client.ClientId == clientId)
+                ?? throw new NotFoundException($"User '{user}' has not authorized client {Echo.Quote(clientId)}.");
+            await grants.RevokeAsync(clientId);
+            return new Change<AuthorizedClientResponse>(before, null);
+        });
     }
 
-    private async Task<T> RecordAsync<T>(AdminActor actor, TenantId tenant, string action, string target, T? before, T? after)
+    private async Task<T> ApplyAsync<T>(AdminActor actor, TenantId tenant, string action, string target, Func<Task<Change<T>>> change)
         where T : class =>
-        (await audit.RecordAsync(actor, tenant, action, target, new Change<T>(before, after))).After!;
+        (await audit.ApplyAsync(actor, tenant, action, target, change)).After!;
 }

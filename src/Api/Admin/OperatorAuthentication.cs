@@ -23,8 +23,14 @@ internal static class OperatorAuthentication
                 return DisabledProblem();
             }
 
-            if (!IsOperator(http, PresentedBearer(http)))
+            var presented = PresentedBearer(http);
+            if (!IsOperator(http, presented))
             {
+                if (presented.Length > 0)
+                {
+                    await http.RequestServices.GetRequiredService<RefusedAdminAuthentications>().RecordAsync(http, tenant: null);
+                }
+
                 return Unauthorized(http, "A valid operator key is required.");
             }
 

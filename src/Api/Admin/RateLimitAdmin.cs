@@ -9,17 +9,23 @@ public sealed class RateLimitAdmin(IGrainFactory grains, AdminAuditTrail audit)
 {
     public Task<RateLimitConfiguration> GetAsync(TenantId tenant) => grains.GetTenantRateLimitGrain(tenant).GetSettingsAsync();
 
-    public async Task<RateLimitConfiguration> SetSettingsAsync(AdminActor actor, TenantId tenant, RateLimitSettings settings)
-    {
-        var change = await grains.GetTenantRateLimitGrain(tenant).SetSettingsAsync(settings);
-        await audit.RecordAsync(actor, tenant, "rate-limits.set", tenant.Value, change.Select(configuration => configuration.Settings));
-        return change.After!;
-    }
+    public Task<RateLimitConfiguration> SetSettingsAsync(AdminActor actor, TenantId tenant, RateLimitSettings settings) =>
+        ApplyAsync(actor, tenant, "rate-limits.set", () => grains.GetTenantRateLimitGrain(tenant).SetSettingsAsync(settings), configuration => configuration.Settings);
 
-    public async Task<RateLimitConfiguration> SetCeilingsAsync(AdminActor actor, TenantId tenant, RateLimitCeilings ceilings)
+    public Task<RateLimitConfiguration> SetCeilingsAsync(AdminActor actor, TenantId tenant, RateLimitCeilings ceilings) =>
+        ApplyAsync(actor, tenant, "rate-limits.ceilings", () => grains.GetTenantRateLimitGrain(tenant).SetCeilingsAsync(ceilings), configuration => configuration.Ceilings);
+
+    /// <summary>Audits the part of the configuration the change is about; answers the whole configuration after it.</summary>
+    private async Task<RateLimitConfiguration> ApplyAsync<T>(
+        AdminActor actor, TenantId tenant, string action, Func<Task<Change<RateLimitConfiguration>>> change, Func<RateLimitConfiguration, T> audited)
     {
-        var change = await grains.GetTenantRateLimitGrain(tenant).SetCeilingsAsync(ceilings);
-        await audit.RecordAsync(actor, tenant, "rate-limits.ceilings", tenant.Value, change.Select(configuration => configuration.Ceilings));
-        return change.After!;
+        RateLimitConfiguration? after = null;
+        await audit.ApplyAsync(actor, tenant, action, tenant.Value, async () =>
+        {
+            var made = await change();
+            after = made.After;
+            return made.Select(audited);
+        });
+        return after!;
     }
 }

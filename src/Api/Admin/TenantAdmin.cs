@@ -12,9 +12,9 @@ public sealed class TenantAdmin(IGrainFactory grains, AdminAuditTrail audit)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = TenantId.TryParse(request.Id, out var parsed) ? parsed : throw new InvalidRequestException(nameof(request.Id), TenantId.Rule);
-        var created = TenantResponse.From(await grains.GetTenantGrain(id).CreateAsync(request.DisplayName ?? ""));
-        await audit.RecordAsync(actor, id, "tenant.create", id.Value, new Change<TenantResponse>(null, created));
-        return created;
+        var created = await audit.ApplyAsync(actor, id, "tenant.create", id.Value,
+            async () => new Change<TenantResponse>(null, TenantResponse.From(await grains.GetTenantGrain(id).CreateAsync(request.DisplayName ?? ""))));
+        return created.After!;
     }
 
     /// <summary>Every tenant the platform registered, deleted ones included (their ids stay taken), sorted by id.</summary>
@@ -38,7 +38,7 @@ public sealed class TenantAdmin(IGrainFactory grains, AdminAuditTrail audit)
 
     private async Task<TenantResponse> MoveAsync(AdminActor actor, TenantId tenant, string action, Func<ITenantGrain, Task<Change<TenantDetails>>> move)
     {
-        var change = (await move(grains.GetTenantGrain(tenant))).Select(TenantResponse.From);
-        return (await audit.RecordAsync(actor, tenant, action, tenant.Value, change)).After!;
+        var change = await audit.ApplyAsync(actor, tenant, action, tenant.Value, async () => (await move(grains.GetTenantGrain(tenant))).Select(TenantResponse.From));
+        return change.After!;
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Api.Security;
 using Platform.Grains;
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
@@ -23,11 +24,17 @@ internal static class TenantAdminAuthorization
 
             var presented = OperatorAuthentication.PresentedBearer(http);
             var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-            var actor = OperatorAuthentication.IsOperator(http, presented)
-                ? AdminActor.Operator
-                : await TenantAdminAsync(grains, tenant, presented);
+            var isOperator = OperatorAuthentication.IsOperator(http, presented);
+            // A tenant that does not exist is refused as a wrong key is, before any grain of it is touched.
+            var exists = isOperator || await http.RequestServices.GetRequiredService<KnownTenants>().ExistsAsync(tenant);
+            var actor = isOperator ? AdminActor.Operator : exists ? await TenantAdminAsync(grains, tenant, presented) : null;
             if (actor is null)
             {
+                if (presented.Length > 0)
+                {
+                    await http.RequestServices.GetRequiredService<RefusedAdminAuthentications>().RecordAsync(http, exists ? tenant : null);
+                }
+
                 return OperatorAuthentication.Unauthorized(http, $"An operator key or the API key of an admin of tenant '{tenant}' is required.");
             }
 

@@ -1,5 +1,6 @@
 using Platform.Grains;
 using Platform.Api.Pages;
+using Platform.Api.Security;
 using Platform.Api.SignIn;
 using Platform.Grains.Connections;
 using Platform.Grains.SignIn;
@@ -26,7 +27,8 @@ public static class IntegrationCallbackApi
             return await SignInApi.CompleteAtlassianAsync(http, signInTenant, signInNonce, code, error);
         }
 
-        if (!ConnectState.TryParse(state, out var tenant, out var user, out var nonce))
+        if (!ConnectState.TryParse(state, out var tenant, out var user, out var nonce)
+            || !await http.RequestServices.GetRequiredService<KnownTenants>().ExistsAsync(tenant))
         {
             return Page(false, "This link is not a valid connect link. Ask your AI client for a new one.");
         }

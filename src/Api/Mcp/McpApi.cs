@@ -29,6 +29,7 @@ public static class McpApi
         builder.Services.AddSingleton<ApiKeyVerifier>();
         builder.Services.AddSingleton(ToolCatalog.Default);
         builder.Services.AddSingleton<McpToolCatalog>();
+        builder.Services.AddSingleton<McpToolListCache>();
         builder.Services.AddSingleton<McpToolHandlers>();
         builder.Services.AddSingleton<McpSessionRegistry>();
         builder.Services.AddHostedService(services => services.GetRequiredService<McpSessionRegistry>());

@@ -13,11 +13,17 @@ public sealed class McpToolCatalog
 {
     private readonly FrozenDictionary<string, (Tool Tool, string Hash)> tools;
 
-    public McpToolCatalog(ToolCatalog catalog) =>
+    /// <summary>The tools in name order: the order of a list, and the positions of a <see cref="GrantKey"/>.</summary>
+    private readonly (string Name, string Hash, bool ReadOnly)[] ordered;
+
+    public McpToolCatalog(ToolCatalog catalog)
+    {
         tools = catalog.Tools.ToFrozenDictionary(
             tool => tool.Definition.Name,
             tool => (ToProtocol(tool.Definition), tool.Definition.DefinitionHash),
             StringComparer.Ordinal);
+        ordered = [.. tools.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => (entry.Key, entry.Value.Hash, IsReadOnly(entry.Key)))];
+    }
 
     public bool Contains(string name) => tools.ContainsKey(name);
 
@@ -30,6 +36,22 @@ public sealed class McpToolCatalog
             .Where(entry => !readOnlyCaller || IsReadOnly(entry.Key))
             .Select(entry => entry.Value.Tool)
             .OrderBy(tool => tool.Name, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Which tools <see cref="AllowedBy"/> would list, as one character per catalog tool: two callers with the same key
+    /// get the same list, whatever their policy's version or other grants (of tools this catalog does not have).
+    /// </summary>
+    public string GrantKey(EffectiveToolPolicy policy, bool readOnlyCaller = false) =>
+        string.Create(ordered.Length, (ordered, policy, readOnlyCaller), static (key, state) =>
+        {
+            for (var i = 0; i < key.Length; i++)
+            {
+                var (name, hash, readOnly) = state.ordered[i];
+                var listed = state.policy.AllowedTools.TryGetValue(name, out var approvedHash) && approvedHash == hash
+                    && (!state.readOnlyCaller || readOnly);
+                key[i] = listed ? '1' : '0';
+            }
+        });
 
     private static Tool ToProtocol(ToolDefinition definition) => new()
     {

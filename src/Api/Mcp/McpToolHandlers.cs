@@ -21,18 +21,12 @@ namespace Platform.Api.Mcp;
 /// </summary>
 public sealed partial class McpToolHandlers(
     IGrainFactory grains,
-    McpToolCatalog catalog,
+    McpToolListCache toolLists,
     IAuditLog auditLog,
     IOptions<ConfluenceOptions> confluence,
     TimeProvider time,
     ILogger<McpToolHandlers> logger)
 {
-    /// <summary>
-    /// How long a client may reuse a tool list (2026-07-28 <c>ttlMs</c>). The list is the user's own (<c>cacheScope</c>
-    /// private); a change is announced by list_changed anyway, and a call of a tool no longer allowed is refused.
-    /// </summary>
-    private static readonly TimeSpan ToolListLifetime = TimeSpan.FromMinutes(1);
-
     /// <summary>The filter that answers tools/list and tools/call, and passes every other message on.</summary>
     public static McpMessageFilter Filter { get; } = next => async (context, cancellationToken) =>
     {
@@ -44,30 +38,28 @@ public sealed partial class McpToolHandlers(
 
         var handlers = context.Services!.GetRequiredService<McpToolHandlers>();
         var modern = McpRevisions.IsJuly2026OrLater(request, context.Server);
-        Result result = request.Method == RequestMethods.ToolsList
+        var result = request.Method == RequestMethods.ToolsList
             ? await handlers.ListToolsAsync(context, modern, cancellationToken)
-            : await handlers.CallToolAsync(context, request, cancellationToken);
-        // A 2026-07-28 result says it is complete (rather than asking for input).
-        result.ResultType = modern ? "complete" : null;
+            : Serialized(await handlers.CallToolAsync(context, request, cancellationToken), modern);
 
-        await context.Server.SendMessageAsync(
-            new JsonRpcResponse { Id = request.Id, Result = JsonSerializer.SerializeToNode(result, result.GetType(), McpJsonUtilities.DefaultOptions) },
-            cancellationToken);
+        await context.Server.SendMessageAsync(new JsonRpcResponse { Id = request.Id, Result = result.ToNode() }, cancellationToken);
     };
 
+    private static PreSerializedJson Serialized(CallToolResult result, bool modern)
+    {
+        // A 2026-07-28 result says it is complete (rather than asking for input).
+        result.ResultType = modern ? "complete" : null;
+        return PreSerializedJson.From(result, McpJsonUtilities.DefaultOptions);
+    }
 
-    private async Task<ListToolsResult> ListToolsAsync(MessageContext context, bool modern, CancellationToken cancellationToken)
+    /// <summary>The caller's list, checked against their policy on every request and serialized once per grant.</summary>
+    private async Task<PreSerializedJson> ListToolsAsync(MessageContext context, bool modern, CancellationToken cancellationToken)
     {
         var caller = CallerOf(context);
         var policy = await grains.GetUserConnectionGrain(caller.Tenant, caller.User).GetToolPolicyAsync().WaitAsync(cancellationToken);
         return policy.DenialReason(caller.User) is { } reason
             ? throw Refused(caller, RequestMethods.ToolsList, reason, McpErrorCode.InvalidRequest)
-            : new ListToolsResult
-            {
-                Tools = catalog.AllowedBy(policy, caller.ReadOnly),
-                TimeToLive = modern ? ToolListLifetime : null,
-                CacheScope = modern ? CacheScope.Private : null,
-            };
+            : toolLists.ListFor(policy, caller.ReadOnly, modern);
     }
 
     private async Task<CallToolResult> CallToolAsync(MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)

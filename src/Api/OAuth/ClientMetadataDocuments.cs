@@ -9,7 +9,7 @@ namespace Platform.Api.OAuth;
 
 /// <summary>
 /// Clients whose id is an https URL: the Client ID Metadata Document found there, fetched by
-/// <see cref="PrivateAddressGuard"/>'s rules (https only, public addresses unless allow-listed, no redirects, a size
+/// <see cref="Platform.Outbound.PrivateAddressGuard"/>'s rules (https only, public addresses unless allow-listed, no redirects, a size
 /// cap and a timeout) and cached. A document must name its own URL as <c>client_id</c>, list its redirect URIs and be
 /// a public client (no secrets). A failure is cached briefly too, so a bad URL cannot make the gateway fetch in a loop.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using Platform.Api.Security;
 using Platform.Grains;
 using Platform.Grains.Identity;
 using Platform.Grains.OAuth;
@@ -24,9 +25,10 @@ public static class DynamicRegistration
         return routes;
     }
 
-    private static async Task<IResult> RegisterAsync(string tenant, RegistrationRequest? request, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> RegisterAsync(string tenant, RegistrationRequest? request, IGrainFactory grains, KnownTenants tenants, TimeProvider time)
     {
-        if (!TenantId.TryParse(tenant, out var id) || await grains.GetTenantGrain(id).GetAsync() is not { Status: not TenantStatus.Deleted })
+        if (!TenantId.TryParse(tenant, out var id) || !await tenants.ExistsAsync(id)
+            || await grains.GetTenantGrain(id).GetAsync() is not { Status: not TenantStatus.Deleted })
         {
             return Results.NotFound();
         }

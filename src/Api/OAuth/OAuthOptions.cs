@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Outbound;
 
 namespace Platform.Api.OAuth;
 
@@ -41,7 +42,7 @@ public sealed class OAuthOptions
 public sealed class ClientMetadataOptions
 {
     /// <summary>
-    /// <c>host:port</c> pairs that may be fetched even though they resolve to loopback, private, link-local or metadata
+    /// Host patterns (<c>host:port</c>, see <see cref="HostAllowList"/>) that may be fetched even though they resolve to loopback, private, link-local or metadata
     /// addresses. Empty in production; a test or an on-premises deployment names its own hosts here.
     /// </summary>
     public IList<string> AllowedPrivateHosts { get; } = [];
@@ -51,6 +52,9 @@ public sealed class ClientMetadataOptions
 
     [Range(1024, 1024 * 1024)]
     public int MaxDocumentBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The fetcher's connections: public addresses only, but for <see cref="AllowedPrivateHosts"/>; no redirects.</summary>
+    public SocketsHttpHandler CreateFetchHandler() => PrivateAddressGuard.CreateHandler(HostAllowList.Parse(AllowedPrivateHosts), FetchTimeout);
 
     /// <summary>How long a fetched document is used before it is fetched again (the document's max-age, if shorter, wins).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

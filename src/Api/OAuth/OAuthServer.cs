@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Api.SignIn;
 using Platform.Grains.OAuth;
 using Platform.Grains.Security;
+using Platform.Outbound;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Api.OAuth;
@@ -17,7 +18,10 @@ public static class OAuthServer
     public static WebApplicationBuilder AddOAuthServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.Section).ValidateDataAnnotations()
+            .Validate(oauth => HostAllowList.FirstInvalid(oauth.ClientMetadata.AllowedPrivateHosts) is null,
+                "OAuth:ClientMetadata:AllowedPrivateHosts holds host patterns: host, host:port or *.domain[:port].")
+            .ValidateOnStart();
         services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.Section)
             .Validate(ring => ring.ActiveKeyId is { } id && ring.Keys.ContainsKey(id),
                 "Security:KeyRing needs Keys (id -> base64 of 32 bytes) and an ActiveKeyId naming one of them: the Api derives its token keys from it.")
@@ -30,7 +34,7 @@ public static class OAuthServer
         services.AddSingleton<ClientPolicyCheck>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddHttpClient(ClientMetadataDocuments.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(provider => PrivateAddressGuard.CreateHandler(provider.GetRequiredService<IOptions<OAuthOptions>>().Value.ClientMetadata));
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<IOptions<OAuthOptions>>().Value.ClientMetadata.CreateFetchHandler());
 
         services.AddOpenIddict()
             .AddCore(core =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore;
 using OpenIddict.Server;
+using Platform.Api.Security;
 using Platform.Grains;
 using Platform.Grains.Tenants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -12,7 +13,7 @@ namespace Platform.Api.OAuth;
 /// responses and tokens, and token validation are all that tenant's. A path naming no existing tenant is left to the
 /// rest of the pipeline (404), so there is no platform-wide authorization server.
 /// </summary>
-public sealed class ResolveTenantIssuer(IGrainFactory grains, TenantUrls urls) : IOpenIddictServerHandler<ProcessRequestContext>
+public sealed class ResolveTenantIssuer(IGrainFactory grains, KnownTenants tenants, TenantUrls urls) : IOpenIddictServerHandler<ProcessRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessRequestContext>()
         .UseScopedHandler<ResolveTenantIssuer>()
@@ -24,6 +25,7 @@ public sealed class ResolveTenantIssuer(IGrainFactory grains, TenantUrls urls) :
     {
         var http = context.Transaction.GetHttpRequest()?.HttpContext;
         if (http is null || !TenantIssuerPaths.TryMatch(http.Request.Path, out var tenant, out var below)
+            || !await tenants.ExistsAsync(tenant)
             || await grains.GetTenantGrain(tenant).GetAsync() is not { Status: not TenantStatus.Deleted })
         {
             context.SkipRequest();

@@ -1,5 +1,6 @@
 using Platform.Api.OAuth;
 using Platform.Api.Pages;
+using Platform.Api.Security;
 using Platform.Grains;
 using Platform.Grains.Connections;
 using Platform.Grains.Identity;
@@ -26,7 +27,8 @@ public static class SignInApi
 
     private static async Task<IResult> StartAsync(string tenant, string? returnUrl, HttpContext http, IGrainFactory grains, SignInFlow flow, TenantUrls urls)
     {
-        if (!TenantId.TryParse(tenant, out var id) || await grains.GetTenantGrain(id).GetAsync() is not { Status: TenantStatus.Active })
+        if (!TenantId.TryParse(tenant, out var id) || !await http.RequestServices.GetRequiredService<KnownTenants>().ExistsAsync(id)
+            || await grains.GetTenantGrain(id).GetAsync() is not { Status: TenantStatus.Active })
         {
             return HtmlPage.Message("Cannot sign in", "This organisation does not exist or does not offer AI access.", StatusCodes.Status404NotFound);
         }

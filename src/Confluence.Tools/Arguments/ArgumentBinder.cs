@@ -141,6 +141,6 @@ internal static partial class ArgumentBinder
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex QuotedName();
 
-    [GeneratedRegex(NumericIdAttribute.Pattern)]
+    [GeneratedRegex(NumericIdAttribute.DotNetPattern, RegexOptions.CultureInvariant)]
     private static partial Regex NumericId();
 }

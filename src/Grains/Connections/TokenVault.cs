@@ -20,6 +20,7 @@ internal sealed partial class TokenVault(
     AtlassianOAuthClient oauth,
     TimeSpan refreshSkew,
     PlatformMetrics metrics,
+    ConnectionAudit audit,
     TimeProvider time,
     ILogger logger) : IDisposable
 {
@@ -146,6 +147,7 @@ internal sealed partial class TokenVault(
             // No retry: a rejected grant only heals with a new consent, and retries would look like token reuse.
             LogRefreshRejected(logger, tenant.Value, user.Value, exception.Message);
             metrics.TokenRefreshed("rejected");
+            await audit.RefreshRefusedAsync("Atlassian refused to refresh the connection's token: its grant was revoked or expired.", State.AccountId);
             await ClearAsync(ConnectionStatus.NeedsReconnect, "Atlassian no longer accepts this connection.");
             return null;
         }

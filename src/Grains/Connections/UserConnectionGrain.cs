@@ -12,6 +12,7 @@ using Platform.Grains.Refusals;
 using Platform.Grains.Security;
 using Platform.Grains.Telemetry;
 using Platform.Grains.Tools;
+using Platform.Outbound;
 
 namespace Platform.Grains.Connections;
 
@@ -25,6 +26,7 @@ public sealed partial class UserConnectionGrain(
     [PersistentState("connection", StorageNames.Platform)] IPersistentState<UserConnectionState> state,
     AtlassianOAuthClient oauth,
     ConfluenceClient confluenceClient,
+    ConfluenceDestinations destinations,
     SecretSealer sealer,
     IOptions<PublicEndpointOptions> publicEndpoint,
     IOptions<AtlassianOptions> atlassian,
@@ -36,17 +38,20 @@ public sealed partial class UserConnectionGrain(
     ILogger<UserConnectionGrain> logger) : Grain, IUserConnectionGrain, IDisposable
 {
     private TokenVault? vault;
+    private ConnectionAudit? connectionAudit;
     private UserCredentials? credentials;
     private UserToolPolicy? policy;
     private UserCallLimiter? limiter;
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
-    private TokenVault Vault => vault ??= new TokenVault(state, Key.Tenant, Key.User, sealer, oauth, atlassian.Value.RefreshSkew, metrics, time, logger);
+    private TokenVault Vault => vault ??= new TokenVault(state, Key.Tenant, Key.User, sealer, oauth, atlassian.Value.RefreshSkew, metrics, Audit, time, logger);
+
+    private ConnectionAudit Audit => connectionAudit ??= new ConnectionAudit(Key.Tenant, Key.User, auditLog, time);
 
     private UserCredentials Credentials => credentials ??= new UserCredentials(
-        Key.Tenant, Key.User, Vault, new ConsentFlow(Vault, Key.Tenant, Key.User, oauth, publicEndpoint.Value, time, logger),
-        oauth, GrainFactory, sealer, atlassian.Value, publicEndpoint.Value.CallbackUrl, time, logger);
+        Key.Tenant, Key.User, Vault, new ConsentFlow(Vault, Key.Tenant, Key.User, oauth, publicEndpoint.Value, time, logger), Audit,
+        oauth, GrainFactory, sealer, destinations, atlassian.Value, publicEndpoint.Value.CallbackUrl, time, logger);
 
     private UserToolPolicy Policy => policy ??= new UserToolPolicy(Key.Tenant, Key.User, GrainFactory, logger);
 
@@ -192,6 +197,12 @@ public sealed partial class UserConnectionGrain(
             LogUpstreamTimeout(logger, Key.Tenant.Value, Key.User.Value, tool!.Definition.Name);
             return (ToolCallResults.TimedOut(confluence?.WriteSent ?? false, confluenceOptions.Value.Timeout), confluence?.UpstreamTime ?? default);
         }
+        catch (Exception exception) when (DestinationRefusedException.Find(exception) is { } refused)
+        {
+            // A site (or what it redirected to) the gateway does not reach: misconfigured, or hostile.
+            LogDestinationRefused(logger, Key.Tenant.Value, Key.User.Value, tool!.Definition.Name, refused.Message);
+            return (ToolCallResults.DestinationRefused(refused.Message), confluence?.UpstreamTime ?? default);
+        }
         catch (Exception exception)
         {
             LogCallFailed(logger, exception, Key.Tenant.Value, Key.User.Value, tool?.Definition.Name ?? "unknown");
@@ -228,6 +239,9 @@ public sealed partial class UserConnectionGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Confluence did not answer {Tool} for {Tenant}/{User} in time")]
     private static partial void LogUpstreamTimeout(ILogger logger, string tenant, string user, string tool);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tool call {Tool} of {Tenant}/{User} was refused a destination: {Reason}")]
+    private static partial void LogDestinationRefused(ILogger logger, string tenant, string user, string tool, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool call {Tool} of {Tenant}/{User} failed in the gateway")]
     private static partial void LogCallFailed(ILogger logger, Exception exception, string tenant, string user, string tool);

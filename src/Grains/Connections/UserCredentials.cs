@@ -19,9 +19,11 @@ internal sealed partial class UserCredentials(
     UserId user,
     TokenVault vault,
     ConsentFlow consent,
+    ConnectionAudit audit,
     AtlassianOAuthClient oauth,
     IGrainFactory grains,
     SecretSealer sealer,
+    ConfluenceDestinations destinations,
     AtlassianOptions atlassian,
     Uri callbackUrl,
     TimeProvider time,
@@ -59,8 +61,9 @@ internal sealed partial class UserCredentials(
 
     public async Task<ConnectOutcome> CompleteConnectAsync(string stateNonce, string code)
     {
+        var before = (vault.State.Status, vault.State.AccountId);
         var app = await FetchAppAsync();
-        return await RecordConnectOutcomeAsync(await consent.CompleteAsync(app.Settings, AppCredentials(app), stateNonce, code));
+        return await RecordConnectOutcomeAsync(before, await consent.CompleteAsync(app.Settings, AppCredentials(app), stateNonce, code));
     }
 
     /// <summary>A grant signing in with Atlassian already exchanged: its tokens were sealed for the hop to this grain.</summary>
@@ -70,16 +73,23 @@ internal sealed partial class UserCredentials(
         var tokens = new TokenSet(
             sealer.Unseal(grant.SealedAccessToken, context), grant.SealedRefreshToken is { } refresh ? sealer.Unseal(refresh, context) : null,
             grant.ExpiresAt, grant.Scopes);
+        var before = (vault.State.Status, vault.State.AccountId);
         var app = await FetchAppAsync();
-        return await RecordConnectOutcomeAsync(
+        return await RecordConnectOutcomeAsync(before,
             await consent.CompleteFromGrantAsync(app.Settings, tokens, grant.AccessibleCloudIds, new AtlassianAccount(grant.AccountId, grant.Email, null)));
     }
 
-    private async Task<ConnectOutcome> RecordConnectOutcomeAsync(ConnectOutcome outcome)
+    /// <summary>Tells the tenant (its list of connected users) and the audit log, which also records refused connects.</summary>
+    private async Task<ConnectOutcome> RecordConnectOutcomeAsync((ConnectionStatus Status, string? AccountId) before, ConnectOutcome outcome)
     {
         if (outcome.Succeeded)
         {
+            await audit.ConnectedAsync(before.Status, before.AccountId, vault.State.AccountId);
             await grains.GetTenantGrain(tenant).RecordConnectionAsync(user, connected: true);
+        }
+        else
+        {
+            await audit.ConnectRefusedAsync(outcome.Message);
         }
 
         LogConnectOutcome(logger, tenant.Value, user.Value, outcome.Succeeded, outcome.Message);
@@ -97,28 +107,36 @@ internal sealed partial class UserCredentials(
             ? vault.ClearAsync(ConnectionStatus.NeedsReconnect, reason)
             : Task.CompletedTask);
 
-    /// <summary>Only on the tenant's shared connection: its token, sealed for the hop to another user grain of the tenant.</summary>
+    /// <summary>
+    /// Only on the tenant's shared connection: its token, sealed for the hop to another user grain of the tenant, never
+    /// one granted under other settings than the tenant's current ones.
+    /// </summary>
     public async Task<SharedAccessToken> ShareAccessTokenAsync()
     {
+        var app = await FetchAppAsync();
+        await RequireCurrentConsentAsync(app.Settings);
         var token = await UserAccessTokenAsync();
-        return new SharedAccessToken(sealer.Seal(token, SharedTokenContext), vault.State.AccessTokenExpiresAt, vault.State.CloudId!);
+        return new SharedAccessToken(
+            sealer.Seal(token, SharedTokenContext), vault.State.AccessTokenExpiresAt, vault.State.CloudId!, vault.State.ConsentedSettings!, app.SharedConnectionEpoch);
     }
 
     /// <summary>The credentials of this user's next call; throws <see cref="ConnectionRequiredException"/> when there are none.</summary>
     public async Task<ConfluenceCredentials> ForCallAsync(OAuthAppRegistration app)
     {
         var settings = app.Settings;
-        if (vault.State.Status == ConnectionStatus.Connected && vault.State.ConsentedSettings != settings.ConsentFingerprint)
+        await RequireCurrentConsentAsync(settings);
+
+        if (settings.Mode == CredentialMode.SharedApiToken && destinations.SiteProblem(settings.SiteUrl) is { } siteProblem)
         {
-            // Durable backstop for the tenant's fan-out: a user consented under other settings never keeps calling.
-            await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
+            // Stored before the rule existed, or allowed by an operator pattern since removed: the account's credentials stay home.
+            throw new ConflictException($"The organisation's Confluence site is not one this gateway reaches. {siteProblem} Ask an admin to set it again.");
         }
 
         return settings.Mode switch
         {
             CredentialMode.SharedApiToken => new ConfluenceCredentials(WithTrailingSlash(settings.SiteUrl),
                 new AuthenticationHeaderValue("Basic", ServiceAccountCredentials(app)), settings.CloudId, CredentialKind.ServiceAccount),
-            CredentialMode.SharedOAuth when !user.IsSharedConnection => Bearer(await SharedConnectionTokenAsync(), CredentialKind.SharedOAuth),
+            CredentialMode.SharedOAuth when !user.IsSharedConnection => Bearer(await SharedConnectionTokenAsync(app), CredentialKind.SharedOAuth),
             _ => Bearer((await UserAccessTokenAsync(), vault.State.CloudId!), CredentialKind.UserOAuth),
         };
     }
@@ -162,6 +180,11 @@ internal sealed partial class UserCredentials(
         switch (kind)
         {
             case CredentialKind.UserOAuth:
+                if (vault.State.Status == ConnectionStatus.Connected)
+                {
+                    await audit.TokenRevokedAsync(Reason, vault.State.AccountId);
+                }
+
                 await MarkNeedsReconnectAsync(Reason);
                 return await ConnectionRequiredAsync(message);
             case CredentialKind.SharedOAuth:
@@ -170,6 +193,15 @@ internal sealed partial class UserCredentials(
                 return null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Durable backstop for the tenant's fan-out: a connection consented under other settings never keeps calling.</summary>
+    private async Task RequireCurrentConsentAsync(IntegrationSettings settings)
+    {
+        if (vault.State.Status == ConnectionStatus.Connected && vault.State.ConsentedSettings != settings.ConsentFingerprint)
+        {
+            await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
         }
     }
 
@@ -205,11 +237,16 @@ internal sealed partial class UserCredentials(
 
     /// <summary>
     /// A user of a shared-OAuth tenant borrows the shared connection's token and keeps it until it nears expiry, so the
-    /// shared grain is asked about once an hour per user, not on every call.
+    /// shared grain is asked about once an hour per user, not on every call; but never past a change of the tenant's
+    /// settings (consent fingerprint) or of the shared connection (epoch), which <paramref name="app"/> (cached for
+    /// seconds) tells.
     /// </summary>
-    private async Task<(string Token, string CloudId)> SharedConnectionTokenAsync()
+    private async Task<(string Token, string CloudId)> SharedConnectionTokenAsync(OAuthAppRegistration app)
     {
-        if (sharedToken is not { } cached || time.GetUtcNow() >= cached.ExpiresAt - atlassian.RefreshSkew)
+        if (sharedToken is not { } cached
+            || time.GetUtcNow() >= cached.ExpiresAt - atlassian.RefreshSkew
+            || cached.ConsentFingerprint != app.Settings.ConsentFingerprint
+            || cached.SharedConnectionEpoch != app.SharedConnectionEpoch)
         {
             try
             {

@@ -13,7 +13,8 @@ namespace Platform.Grains.SignIn;
 /// <summary>
 /// The gateway as a relying party of a tenant's OpenID Connect provider: discovery and signing keys through IdentityModel's
 /// configuration manager (cached, refreshed on unknown keys), authorization code with PKCE (S256), and ID tokens
-/// validated for signature, issuer, audience, lifetime and nonce. https only, except for a provider on loopback.
+/// validated for signature, issuer, audience, lifetime and nonce. https only, except for a provider on loopback; its
+/// connections reach public addresses only, unless the operator allows the host (<see cref="OidcProviderOptions"/>).
 /// </summary>
 public sealed class OidcRelyingParty(IHttpClientFactory httpClients)
 {

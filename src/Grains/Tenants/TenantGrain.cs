@@ -15,6 +15,7 @@ public sealed class TenantGrain(
     AtlassianOAuthClient oauth,
     ConfluenceClient confluence,
     IOptions<PublicEndpointOptions> endpoint,
+    ConfluenceDestinations destinations,
     TimeProvider time) : Grain, ITenantGrain
 {
     private const int MaxDisplayNameLength = 200;
@@ -22,12 +23,19 @@ public sealed class TenantGrain(
 
     private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
 
-    /// <summary>Tenants created before the tenant directory existed join it the first time they activate.</summary>
+    /// <summary>
+    /// A stored tenant makes sure the registry knows it (a tenant from before the registry, or a lost registration),
+    /// and that the tenant directory (the operator's list) holds it.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && !state.State.Listed)
+        if (state.RecordExists)
         {
-            await ListAsync();
+            await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
+            if (!state.State.Listed)
+            {
+                await ListAsync();
+            }
         }
     }
 
@@ -44,6 +52,8 @@ public sealed class TenantGrain(
             throw new TenantAlreadyExistsException(Id);
         }
 
+        // Registered first: a registry entry without a stored tenant only costs a lookup; the reverse would hide the tenant.
+        await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
         state.State = new TenantState { DisplayName = name, Status = TenantStatus.Created, CreatedAt = time.GetUtcNow() };
         await WriteStateAsync();
         await ListAsync();
@@ -68,7 +78,7 @@ public sealed class TenantGrain(
     public async Task<Change<IntegrationView>> ConfigureIntegrationAsync(IntegrationSettings settings)
     {
         EnsureExists();
-        var normalized = Normalize(settings);
+        var normalized = IntegrationRules.Normalize(settings, destinations);
         var before = IntegrationOrNull();
         var previous = state.State.Integration;
         var consentInvalidated = previous is not null && previous.ConsentFingerprint != normalized.ConsentFingerprint;
@@ -124,13 +134,20 @@ public sealed class TenantGrain(
         var integration = state.RecordExists ? state.State.Integration : null;
         return integration is null
             ? throw new ConflictException($"Tenant '{Id}' has not registered its Confluence integration yet.")
-            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed));
+            : Task.FromResult(new OAuthAppRegistration(integration, state.State.ClientSecret?.Sealed, state.State.ApiToken?.Sealed, state.State.SharedConnectionEpoch));
     }
 
     public async Task RecordConnectionAsync(UserId user, bool connected)
     {
         EnsureExists();
         var changed = connected ? state.State.ConnectedUsers.Add(user.Value) : state.State.ConnectedUsers.Remove(user.Value);
+        if (user.IsSharedConnection)
+        {
+            // A reconnect may bind another account: users must not keep the token of the connection before it.
+            state.State.SharedConnectionEpoch++;
+            changed = true;
+        }
+
         if (changed)
         {
             await WriteStateAsync();
@@ -236,22 +253,6 @@ public sealed class TenantGrain(
         if (state.State.Integration is null)
         {
             throw new ConflictException("Register the integration (client id, scopes, site) before setting its secrets.");
-        }
-    }
-
-    /// <summary>
-    /// The settings validated and normalised; a rule they break is the caller's mistake, refused by field "integration"
-    /// (<see cref="IntegrationRules"/> names no field).
-    /// </summary>
-    private static IntegrationSettings Normalize(IntegrationSettings settings)
-    {
-        try
-        {
-            return IntegrationRules.Normalize(settings);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new InvalidRequestException("integration", exception.Message);
         }
     }
 

@@ -85,6 +85,10 @@ internal static class ToolCallResults
     public static ToolCallResult TokenServiceFailed(string reason) =>
         new(ToolCallStatus.ToolError, $"{reason} Nothing was sent to Confluence; try again in a minute.", RetryAfter: TimeSpan.FromMinutes(1));
 
+    /// <summary>The gateway refused to reach where Confluence (or the tenant's site) pointed: nothing was read from there.</summary>
+    public static ToolCallResult DestinationRefused(string reason) =>
+        new(ToolCallStatus.ToolError, $"{reason} Ask an admin to check the organisation's Confluence site.");
+
     /// <summary>The tenant's integration cannot serve calls yet; an admin has to finish it.</summary>
     public static ToolCallResult IntegrationIncomplete(string reason) =>
         new(ToolCallStatus.ToolError, $"{reason} Nothing was sent to Confluence.");

@@ -35,6 +35,8 @@ public sealed class PlatformProcess : IAsyncDisposable
         start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // Tests probe refusals by the dozen from one address; the limit itself is tested in Mcp.Tests.
+        start.Environment["AuthenticationFailures__Limit"] = "1000000";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -23,6 +23,7 @@ public class GatewayFixture : IAsyncLifetime
 
     private Playground? playground;
     private ClientMetadataHost? clientMetadata;
+    private HostileSiteHost? hostileSite;
     private OidcProviderHost? identityProvider;
 
     public OidcProviderHost IdentityProvider => identityProvider!;
@@ -31,6 +32,9 @@ public class GatewayFixture : IAsyncLifetime
     public int UnreachablePort { get; } = FreePort();
 
     public ClientMetadataHost ClientMetadata => clientMetadata!;
+
+    /// <summary>A site that attacks the gateway; the operator's allow-list names it (index 1), as an operator might by mistake.</summary>
+    public HostileSiteHost HostileSite => hostileSite!;
 
     public Playground Playground => playground!;
 
@@ -41,18 +45,23 @@ public class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         clientMetadata = await ClientMetadataHost.StartAsync();
+        hostileSite = await HostileSiteHost.StartAsync();
         // Every tenant's OIDC callback is registered at the test provider, as each tenant's admin would do at theirs.
         identityProvider = await OidcProviderHost.StartAsync(() => [.. oidcTenants.Select(tenant => new Uri(GatewayUrl, $"t/{tenant}/signin/oidc/callback").AbsoluteUri)]);
         playground = await Playground.StartAsync(apiArguments:
         [
             "--OAuth:ClientMetadata:AllowedPrivateHosts:0", $"127.0.0.1:{clientMetadata.Port}",
             "--OAuth:ClientMetadata:AllowedPrivateHosts:1", $"127.0.0.1:{UnreachablePort}",
+            "--Confluence:AllowedSiteHosts:1", $"127.0.0.1:{hostileSite.SitePort}",
+            "--SignIn:Oidc:AllowedPrivateHosts:0", identityProvider.Issuer.Authority,
             // Revocation is checked on every request here, so tests need not wait out the cache.
             "--Mcp:ApiKeyCacheDuration", "00:00:00",
             "--OAuth:GrantCheckInterval", "00:00:00",
             "--OAuth:RefreshTokenReuseLeeway", "00:00:00",
             "--Mcp:MaxRequestBytes", "1048576",
             "--Telemetry:Prometheus", "true",
+            // Tests refuse credentials by the dozen from one address; AuthenticationLimitFixture tests the limit itself.
+            "--AuthenticationFailures:Limit", "1000000",
             "--Admin:OperatorKey", OperatorKey,
             .. ExtraArguments,
         ], overrideApiServices: TrustClientMetadataHost);
@@ -62,7 +71,7 @@ public class GatewayFixture : IAsyncLifetime
     private void TrustClientMetadataHost(IServiceCollection services) =>
         services.AddHttpClient(ClientMetadataDocuments.HttpClientName).ConfigurePrimaryHttpMessageHandler(provider =>
         {
-            var handler = PrivateAddressGuard.CreateHandler(provider.GetRequiredService<IOptions<OAuthOptions>>().Value.ClientMetadata);
+            var handler = provider.GetRequiredService<IOptions<OAuthOptions>>().Value.ClientMetadata.CreateFetchHandler();
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && certificate.GetCertHashString() == ClientMetadata.Certificate.GetCertHashString();
             return handler;
@@ -94,15 +103,20 @@ public class GatewayFixture : IAsyncLifetime
         {
             await clientMetadata.DisposeAsync();
         }
+
+        if (hostileSite is not null)
+        {
+            await hostileSite.DisposeAsync();
+        }
     }
 
     public Uri McpUrl(TenantId tenant) => Playground.McpUrl(tenant);
 
-    /// <summary>Every audit row of <paramref name="tenant"/> (optionally of one tool), oldest first, through the admin API.</summary>
+    /// <summary>Every tool-call row of <paramref name="tenant"/> (optionally of one tool), oldest first, through the admin API.</summary>
     public async Task<IReadOnlyList<JsonElement>> AuditRowsAsync(TenantId tenant, string? tool = null)
     {
         using var http = OperatorClient();
-        return await http.ReadAuditAsync($"admin/v1/tenants/{tenant}/audit{(tool is null ? "" : $"?tool={tool}")}");
+        return await http.ReadAuditAsync($"admin/v1/tenants/{tenant}/audit?kind=ToolCall{(tool is null ? "" : $"&tool={tool}")}");
     }
 
     /// <summary>An HTTP client for the admin API, authenticated as the operator.</summary>

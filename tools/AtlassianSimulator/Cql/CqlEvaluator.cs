@@ -181,6 +181,6 @@ public sealed partial class CqlEvaluator(Site site, string currentAccountId, Dat
         _ => "comment",
     };
 
-    [GeneratedRegex("^(?<sign>[+-]?)(?<n>\\d+)(?<unit>[mhdwMy])$")]
+    [GeneratedRegex("^(?<sign>[+-]?)(?<n>\\d+)(?<unit>[mhdwMy])\\z")]
     private static partial Regex RelativeDate();
 }

@@ -19,4 +19,10 @@ public sealed record FaultSettings
 
     /// <summary>Refresh failures use the other answer seen in the field: 403 unauthorized_client "refresh_token is invalid".</summary>
     public bool RefreshErrorAsUnauthorizedClient { get; init; }
+
+    /// <summary>
+    /// A hostile or corrupt site: the descendants listing of this page (its numeric id) also lists the page itself, as
+    /// its own child, so a client walking the tree by parent ids meets a cycle. Real Confluence never answers so.
+    /// </summary>
+    public string? SelfDescendantPageId { get; init; }
 }

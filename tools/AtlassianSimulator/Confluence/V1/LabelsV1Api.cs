@@ -62,6 +62,6 @@ public static partial class LabelsV1Api
         }
     }
 
-    [GeneratedRegex("^[^\\s]{1,255}$")]
+    [GeneratedRegex("^[^\\s]{1,255}\\z")]
     private static partial Regex LabelName();
 }

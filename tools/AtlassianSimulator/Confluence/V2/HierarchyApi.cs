@@ -1,4 +1,5 @@
 using AtlassianSimulator.Access;
+using AtlassianSimulator.Faults;
 using AtlassianSimulator.Model;
 using AtlassianSimulator.State;
 
@@ -18,10 +19,15 @@ public static class HierarchyApi
         v2.MapGet("/pages/{id}/direct-children", (HttpContext c, SimulatorStore s, string id) => WithPage(c, s, id, (caller, page) =>
             Paging.List(c, Children(caller, page), i => Hierarchy(i, null)))).V2("getPageDirectChildren");
 
-        v2.MapGet("/pages/{id}/descendants", (HttpContext c, SimulatorStore s, string id) => WithPage(c, s, id, (caller, page) =>
+        v2.MapGet("/pages/{id}/descendants", (HttpContext c, SimulatorStore s, FaultState faults, string id) => WithPage(c, s, id, (caller, page) =>
         {
             var maxDepth = int.TryParse(c.Request.Query["depth"], out var d) && d > 0 ? Math.Min(d, 5) : 5;
-            return Paging.List(c, Descendants(caller, page, 1, maxDepth), x => Hierarchy(x.Item, x.Depth));
+            var descendants = Descendants(caller, page, 1, maxDepth).Select(x => Hierarchy(x.Item, x.Depth));
+            // The fault: the page is listed below itself, a cycle no real site produces.
+            var listed = faults.Settings.SelfDescendantPageId == Formats.Id(page.Id)
+                ? descendants.Prepend(Hierarchy(page, 1) with { ParentId = Formats.Id(page.Id) })
+                : descendants;
+            return Paging.List(c, listed, x => x);
         })).V2("getPageDescendants");
 
         v2.MapGet("/pages/{id}/ancestors", (HttpContext c, SimulatorStore s, string id) => WithPage(c, s, id, (caller, page) =>

@@ -68,6 +68,6 @@ public static partial class SpacesApi
 
     private static string KeyFromName(string name) => new(name.Where(char.IsAsciiLetterOrDigit).Take(10).Select(char.ToUpperInvariant).ToArray());
 
-    [GeneratedRegex("^[A-Za-z0-9]{1,255}$")]
+    [GeneratedRegex("^[A-Za-z0-9]{1,255}\\z")]
     private static partial Regex SpaceKey();
 }
