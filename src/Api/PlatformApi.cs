@@ -5,6 +5,7 @@ using Platform.Api.Admin;
 using Platform.Api.Connections;
 using Platform.Api.Mcp;
 using Platform.Api.OAuth;
+using Platform.Api.WebConsole;
 using Platform.Api.Security;
 using Platform.Grains.Connections;
 using Platform.Hosting;
@@ -19,7 +20,10 @@ public static class PlatformApi
     /// <param name="overrideServices">Last word on services, for hosts that swap one (the benchmark's audit sinks).</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The Api's own name, whichever program hosts it (the demo, tests), so its static web assets manifests are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(PlatformApi).Assembly.GetName().Name });
+        // The console's assets (its script and style, Blazor's script) from the build output; a published app has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         // Defaults under every other source: a deployment names its public host names in AllowedHosts, and until then
         // only loopback names are served (host filtering is the DNS-rebinding defence for Host).
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
@@ -47,6 +51,7 @@ public static class PlatformApi
         builder.AddMcpGateway();
         builder.AddAuthenticationFailureThrottle();
         builder.AddOAuthServer();
+        builder.AddConsole();
         // Cluster-mode Api pods host no grains but still tell admins the callback URL to register.
         builder.Services.AddOptions<PublicEndpointOptions>().BindConfiguration(PublicEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -81,6 +86,7 @@ public static class PlatformApi
         app.MapConnectLinkApi();
         app.MapMcpApi();
         app.MapOAuthApi();
+        app.MapConsole();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Write(app, hosting));
         return app;
     }

@@ -14,6 +14,9 @@ public interface IAuditLog
     /// <summary>Every row matching the query from its cursor on (its limit is ignored), for export.</summary>
     IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Counts the tenant's tool calls per hour and decision, and its most called tools, in the query's range.</summary>
+    Task<AuditSummary> SummarizeAsync(AuditSummaryQuery query, CancellationToken cancellationToken);
+
     /// <summary>Recomputes the tenant's chain and reports the first broken seq, if any.</summary>
     Task<AuditVerification> VerifyAsync(TenantId tenant, CancellationToken cancellationToken);
 }

@@ -77,6 +77,20 @@ public sealed class InMemoryAuditLog(AuditChain chain, IOptions<InMemoryAuditOpt
         await Task.CompletedTask;
     }
 
+    public Task<AuditSummary> SummarizeAsync(AuditSummaryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var calls = Snapshot(query.Tenant).Rows.Where(query.Matches).ToList();
+        var hours = calls.GroupBy(entry => (Hour: AuditSummaryHours.Start(entry.Record.OccurredAt), entry.Record.Decision))
+            .Select(group => new AuditHourCount(group.Key.Hour, group.Key.Decision, group.Count()))
+            .OrderBy(count => count.Hour).ThenBy(count => count.Decision);
+        var tools = calls.GroupBy(entry => entry.Record.Operation, StringComparer.Ordinal)
+            .Select(group => new AuditToolCount(group.Key, group.Count()))
+            .OrderByDescending(count => count.Calls).ThenBy(count => count.Tool, StringComparer.Ordinal).Take(query.TopTools);
+        return Task.FromResult(new AuditSummary([.. hours], [.. tools]));
+    }
+
     public Task<AuditVerification> VerifyAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var (rows, head, droppedThrough) = Snapshot(tenant);

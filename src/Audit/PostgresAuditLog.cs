@@ -115,6 +115,47 @@ public sealed partial class PostgresAuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
+    public async Task<AuditSummary> SummarizeAsync(AuditSummaryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        const string Range = "FROM audit_log WHERE tenant = @tenant AND kind = 'ToolCall' AND occurred_at >= @from AND occurred_at < @to";
+        await using var batch = database.Reader.CreateBatch();
+        batch.BatchCommands.Add(Summary(
+            $"SELECT date_trunc('hour', occurred_at, 'UTC'), decision, count(*) {Range} GROUP BY 1, 2 ORDER BY 1, 2", query));
+        batch.BatchCommands.Add(Summary(
+            $"SELECT operation, count(*) {Range} GROUP BY operation ORDER BY count(*) DESC, operation LIMIT {query.TopTools}", query));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var hours = new List<AuditHourCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // A decision name no release wrote is counted as nothing rather than failing the page.
+            if (Enum.TryParse<AuditDecision>(reader.GetString(1), ignoreCase: false, out var decision))
+            {
+                hours.Add(new AuditHourCount(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), decision, reader.GetInt64(2)));
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var tools = new List<AuditToolCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tools.Add(new AuditToolCount(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return new AuditSummary(hours, tools);
+    }
+
+    private static NpgsqlBatchCommand Summary(string sql, AuditSummaryQuery query) => new(sql)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter("tenant", query.Tenant.Value),
+            new NpgsqlParameter("from", query.From.UtcDateTime),
+            new NpgsqlParameter("to", query.To.UtcDateTime),
+        },
+    };
+
     public async Task<AuditVerification> VerifyAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         await using var connection = await database.Reader.OpenConnectionAsync(cancellationToken);

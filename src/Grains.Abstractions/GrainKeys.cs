@@ -81,6 +81,9 @@ public static class GrainKeys
     public static ITenantSignInGrain GetTenantSignInGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantSignInGrain>(ForTenant(tenant));
 
+    public static ITenantDirectoryGrain GetTenantDirectoryGrain(this IGrainFactory grains) =>
+        grains.GetGrain<ITenantDirectoryGrain>(Platform);
+
     public static IDataProtectionKeysGrain GetDataProtectionKeysGrain(this IGrainFactory grains) =>
         grains.GetGrain<IDataProtectionKeysGrain>(Platform);
 

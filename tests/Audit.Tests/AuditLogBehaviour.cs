@@ -262,6 +262,37 @@ public abstract class AuditLogBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_summary_counts_the_tenants_tool_calls_per_hour_and_decision_and_ranks_its_tools()
+    {
+        var hour = AuditRecords.Start;
+        AuditRecord[] records =
+        [
+            AuditRecords.ToolCall("acme", "1", tool: "getPage", occurredAt: hour.AddMinutes(5)),
+            AuditRecords.ToolCall("acme", "2", tool: "getPage", occurredAt: hour.AddMinutes(59)),
+            AuditRecords.ToolCall("acme", "3", tool: "search", decision: AuditDecision.Denied, occurredAt: hour.AddMinutes(10)),
+            AuditRecords.ToolCall("acme", "4", tool: "getPage", decision: AuditDecision.RateLimited, occurredAt: hour.AddHours(2)),
+            // Outside the range, another tenant, an admin action: none of them counts.
+            AuditRecords.ToolCall("acme", "5", tool: "search", occurredAt: hour.AddHours(-1)),
+            AuditRecords.ToolCall("acme", "6", tool: "search", occurredAt: hour.AddHours(3)),
+            AuditRecords.ToolCall("globex", "7", tool: "search", occurredAt: hour.AddMinutes(1)),
+            AuditRecord.ForAdminAction(Acme, AuditRecord.OperatorActor, "tool.approve", "search", null, null, hour.AddMinutes(2)),
+        ];
+        foreach (var record in records)
+        {
+            await Log.AppendAsync(record, CancellationToken.None);
+        }
+
+        var summary = await Log.SummarizeAsync(new AuditSummaryQuery(Acme, hour, hour.AddHours(3)), CancellationToken.None);
+
+        Assert.Equal(
+            [new AuditHourCount(hour, AuditDecision.Allowed, 2), new AuditHourCount(hour, AuditDecision.Denied, 1), new AuditHourCount(hour.AddHours(2), AuditDecision.RateLimited, 1)],
+            summary.Hours);
+        Assert.Equal([new AuditToolCount("getPage", 3), new AuditToolCount("search", 1)], summary.TopTools);
+        Assert.Equal((4, 1), (summary.Total, summary.Count(AuditDecision.Denied)));
+        await Assert.ThrowsAsync<ArgumentException>(() => Log.SummarizeAsync(new AuditSummaryQuery(Acme, hour, hour.AddDays(40)), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_limit_outside_1_to_1000_is_refused()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Log.QueryAsync(new AuditQuery(Acme) { Limit = 0 }, CancellationToken.None));

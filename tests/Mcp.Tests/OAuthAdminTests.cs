@@ -68,12 +68,13 @@ public sealed class OAuthAdminTests(GatewayFixture gateway)
     {
         var (tenant, browser) = await SignedInPersonAsync();
         var (clientId, tokens) = await new OAuthFlow(gateway, tenant).SignInAsync(browser);
-        var account = new Uri(gateway.GatewayUrl, $"t/{tenant}/account");
+        using var moved = await browser.GetAsync(new Uri(gateway.GatewayUrl, $"t/{tenant}/account"));
+        var account = new Uri(gateway.GatewayUrl, moved.Headers.Location!.OriginalString);
 
         using var page = await browser.GetAsync(account);
         Assert.Contains(clientId, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
-        await browser.SubmitFirstFormAsync(account);
+        Assert.Equal(HttpStatusCode.OK, (await browser.SubmitFormAsync(account, "revoke-client")).Status);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await OAuthFlow.InitializeStatusAsync(gateway.McpUrl(tenant), tokens.GetProperty("access_token").GetString()!));
         using var after = await browser.GetAsync(account);
@@ -88,10 +89,11 @@ public sealed class OAuthAdminTests(GatewayFixture gateway)
         var user = Assert.Single(await gateway.Grains.GetTenantGovernanceGrain(tenant).GetUsersAsync()).Id;
         using var admin = gateway.OperatorClient();
         (await admin.PutAsJsonAsync($"/admin/v1/tenants/{tenant}/security", new { unmatchedAccounts = "Refuse", requireSelfIssuedKeys = true })).EnsureSuccessStatusCode();
-        browser.Answers["name"] = "laptop";
+        browser.Answers["Issue.Name"] = "laptop";
+        using var moved = await browser.GetAsync(new Uri(gateway.GatewayUrl, $"t/{tenant}/account"));
 
-        var (status, page) = await browser.SubmitFormAsync(new Uri(gateway.GatewayUrl, $"t/{tenant}/account"), $"/t/{tenant}/account/api-keys");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "<code id=\"token\">(cfk_[^<]+)</code>").Groups[1].Value;
+        var (status, page) = await browser.SubmitFormAsync(new Uri(gateway.GatewayUrl, moved.Headers.Location!.OriginalString), "issue-key");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "<code id=\"issued-key\">(cfk_[^<]+)</code>").Groups[1].Value;
         using var forSomeoneElse = await admin.PostAsJsonAsync($"/admin/v1/tenants/{tenant}/users/{user}/api-keys", new { name = "operator's" });
         var key = Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"/admin/v1/tenants/{tenant}/users/{user}/api-keys")).EnumerateArray());
 

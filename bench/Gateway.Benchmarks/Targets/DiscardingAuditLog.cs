@@ -12,6 +12,8 @@ internal sealed class DiscardingAuditLog : IAuditLog
 
     public IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, CancellationToken cancellationToken) => AsyncEnumerable.Empty<AuditEntry>();
 
+    public Task<AuditSummary> SummarizeAsync(AuditSummaryQuery query, CancellationToken cancellationToken) => Task.FromResult(new AuditSummary([], []));
+
     public Task<AuditVerification> VerifyAsync(TenantId tenant, CancellationToken cancellationToken) =>
         Task.FromResult(new AuditVerification(tenant, 0, null, null));
 }

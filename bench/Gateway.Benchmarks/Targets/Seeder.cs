@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Grains;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.Identity;
@@ -52,7 +53,7 @@ internal sealed class Seeder(GatewayTarget gateway, SimulatorProcess simulator)
         var seeded = new List<SeededUser>(users.Count);
         foreach (var user in users)
         {
-            seeded.Add(new SeededUser(tenant, user, (await governance.IssueApiKeyAsync(user, "benchmark", null)).Token));
+            seeded.Add(new SeededUser(tenant, user, (await governance.IssueApiKeyAsync(user, new ApiKeyIssue("benchmark", null, ApiKeyScopes.Default, ApiKeyIssuers.ForUser(user)))).Token));
         }
 
         return seeded;

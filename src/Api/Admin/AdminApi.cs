@@ -32,6 +32,7 @@ public static class AdminApi
         builder.Services.AddSingleton<DirectoryAdmin>();
         builder.Services.AddSingleton<RateLimitAdmin>();
         builder.Services.AddSingleton<OAuthAdmin>();
+        builder.Services.AddSingleton<AuditAdmin>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<AdminProblems>();
         // A request the framework cannot bind becomes a BadHttpRequestException that AdminProblems describes, not an

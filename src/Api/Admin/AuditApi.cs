@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Audit;
 using Platform.Grains.Identity;
-using Platform.Grains.Refusals;
 
 namespace Platform.Api.Admin;
 
@@ -24,9 +23,9 @@ public static class AuditApi
     }
 
     private static async Task<FileContentHttpResult> QueryAsync(
-        TenantId tenantId, [AsParameters] AuditFilter filter, [FromServices] IAuditLog log, CancellationToken cancellationToken)
+        TenantId tenantId, [AsParameters] AuditFilter filter, [FromServices] AuditAdmin admin, CancellationToken cancellationToken)
     {
-        var page = await PageAsync(log, filter.ToQuery(tenantId), cancellationToken);
+        var page = await admin.QueryAsync(filter.ToQuery(tenantId), cancellationToken);
         using var buffer = new MemoryStream();
         await using (var json = new Utf8JsonWriter(buffer))
         {
@@ -45,35 +44,15 @@ public static class AuditApi
         return TypedResults.Bytes(buffer.ToArray(), "application/json");
     }
 
-    private static async Task<PushStreamHttpResult> ExportAsync(TenantId tenantId, [AsParameters] AuditFilter filter, [FromServices] IAuditLog log)
-    {
-        // A one-row query first, so a bad filter or cursor is a 400 rather than a stream cut off midway.
-        var query = filter.ToQuery(tenantId) with { Limit = AuditQuery.MaxLimit };
-        await PageAsync(log, query with { Limit = 1 }, CancellationToken.None);
-        return TypedResults.Stream(
-            async body => await AuditJsonLines.WriteAsync(log.ExportAsync(query, CancellationToken.None), body, CancellationToken.None),
-            "application/x-ndjson",
-            $"audit-{tenantId}.jsonl");
-    }
+    private static async Task<PushStreamHttpResult> ExportAsync(TenantId tenantId, [AsParameters] AuditFilter filter, [FromServices] AuditAdmin admin) =>
+        ExportResult(tenantId, await admin.ExportAsync(filter.ToQuery(tenantId)));
 
-    private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(TenantId tenantId, [FromServices] IAuditLog log, CancellationToken cancellationToken)
-    {
-        var verification = await log.VerifyAsync(tenantId, cancellationToken);
-        return TypedResults.Ok(new AuditVerificationResponse(
-            tenantId.Value, verification.IsIntact, verification.RowsChecked, verification.FirstSequence, verification.UnkeyedRows,
-            verification.FirstBrokenSequence, verification.Problem));
-    }
+    /// <summary>JSON lines, downloaded as a file named after the tenant.</summary>
+    public static PushStreamHttpResult ExportResult(TenantId tenant, IAsyncEnumerable<AuditEntry> rows) => TypedResults.Stream(
+        async body => await AuditJsonLines.WriteAsync(rows, body, CancellationToken.None),
+        "application/x-ndjson",
+        $"audit-{tenant}.jsonl");
 
-    private static async Task<AuditPage> PageAsync(IAuditLog log, AuditQuery query, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await log.QueryAsync(query, cancellationToken);
-        }
-        catch (ArgumentException) when (query.Cursor is not null)
-        {
-            // The limit is checked already (AuditFilter): what the log refuses is a cursor it did not hand to this tenant.
-            throw new InvalidRequestException(nameof(AuditFilter.Cursor), "The cursor is not one this tenant's audit log handed out; use nextCursor of the previous page.");
-        }
-    }
+    private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(TenantId tenantId, [FromServices] AuditAdmin admin, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await admin.VerifyAsync(tenantId, cancellationToken));
 }

@@ -9,6 +9,16 @@ public sealed class ConnectionAdmin(IGrainFactory grains, AdminAuditTrail audit)
 {
     public Task<ConnectionView> GetAsync(TenantId tenant, UserId user) => grains.GetUserConnectionGrain(tenant, user).GetConnectionAsync();
 
+    /// <summary>Each listed user's connection (one grain call each, in parallel: list a page of users, not a whole directory).</summary>
+    public async Task<IReadOnlyDictionary<UserId, ConnectionView>> GetManyAsync(TenantId tenant, IReadOnlyList<UserId> users)
+    {
+        var views = await Task.WhenAll(users.Select(user => GetAsync(tenant, user)));
+        return users.Zip(views).ToDictionary(pair => pair.First, pair => pair.Second);
+    }
+
+    /// <summary>How many of the tenant's users hold a live Atlassian connection.</summary>
+    public Task<int> CountConnectedAsync(TenantId tenant) => grains.GetTenantGrain(tenant).CountConnectedUsersAsync();
+
     public async Task DisconnectAsync(AdminActor actor, TenantId tenant, UserId user)
     {
         var grain = grains.GetUserConnectionGrain(tenant, user);

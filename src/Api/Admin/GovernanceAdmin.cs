@@ -13,6 +13,9 @@ public sealed class GovernanceAdmin(IGrainFactory grains, AdminAuditTrail audit)
 {
     public Task<IReadOnlyList<CatalogTool>> GetCatalogAsync(TenantId tenant) => Governance(tenant).GetCatalogAsync();
 
+    /// <summary>One tool with its current definition and the one its last approval covered.</summary>
+    public Task<ToolReview> GetToolReviewAsync(TenantId tenant, string tool) => Governance(tenant).GetToolReviewAsync(tool);
+
     public async Task<PolicyChangeResponse<DiscoveredTools>> DiscoverToolsAsync(AdminActor actor, TenantId tenant) =>
         PolicyChangeResponse.After(await audit.ApplyAsync(actor, tenant, "tools.discover", tenant.Value,
             async () => (await Governance(tenant).DiscoverToolsAsync()).Select(tools => new DiscoveredTools(tools))));

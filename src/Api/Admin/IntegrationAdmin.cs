@@ -17,6 +17,9 @@ public sealed class IntegrationAdmin(IGrainFactory grains, AdminAuditTrail audit
             ? Response(view)
             : throw new NotFoundException($"Tenant '{tenant}' has no integration yet.");
 
+    /// <summary>Proves the credentials with a real request to Atlassian (see <see cref="Grains.Tenants.ITenantGrain.TestIntegrationAsync"/>); changes nothing.</summary>
+    public Task<IntegrationCheck> TestAsync(TenantId tenant) => grains.GetTenantGrain(tenant).TestIntegrationAsync();
+
     /// <summary>Re-runs tool discovery, a change of who may call what.</summary>
     public async Task<PolicyChangeResponse<IntegrationResponse>> ConfigureAsync(AdminActor actor, TenantId tenant, IntegrationRequest request)
     {

@@ -17,6 +17,14 @@ public sealed class TenantAdmin(IGrainFactory grains, AdminAuditTrail audit)
         return created.After!;
     }
 
+    /// <summary>Every tenant the platform registered, deleted ones included (their ids stay taken), sorted by id.</summary>
+    public async Task<IReadOnlyList<TenantResponse>> ListAsync()
+    {
+        var ids = await grains.GetTenantDirectoryGrain().ListAsync();
+        var tenants = await Task.WhenAll(ids.Select(id => grains.GetTenantGrain(id).GetAsync()));
+        return [.. tenants.OfType<TenantDetails>().Select(TenantResponse.From)];
+    }
+
     public async Task<TenantResponse> GetAsync(TenantId tenant) =>
         await grains.GetTenantGrain(tenant).GetAsync() is { } found ? TenantResponse.From(found) : throw new NotFoundException($"Tenant '{tenant}' does not exist.");
 

@@ -58,7 +58,7 @@ internal static class TenantAdminAuthorization
         }
 
         return await grains.GetTenantGovernanceGrain(tenant).GetUserAsync(key.User) is { Enabled: true, Role: DirectoryRole.Admin }
-            ? new AdminActor("tenant-admin", tenant.Value, key.User.Value, ApiKeyToken.PrefixOf(keyId)) { CredentialIssuer = key.IssuerOtherThanOwner }
+            ? new AdminActor(AdminActor.TenantAdminRole, tenant.Value, key.User.Value, ApiKeyToken.PrefixOf(keyId)) { CredentialIssuer = key.IssuerOtherThanOwner }
             : null;
     }
 }

@@ -128,13 +128,17 @@ public static class SignInApi
         "Sign-in expired", "This sign-in was not started in this browser, was already used, or took longer than 10 minutes. Start again from your AI client.",
         StatusCodes.Status400BadRequest);
 
-    /// <summary>Only a page of the same tenant, as a path: never another site (an open redirect) or another tenant.</summary>
+    /// <summary>
+    /// Only a page of the same tenant (its own pages or its console pages), as a path: never another site (an open
+    /// redirect) or another tenant.
+    /// </summary>
     private static string SafeReturnUrl(TenantId tenant, string? returnUrl)
     {
-        var prefix = $"/t/{tenant.Value}/";
-        return returnUrl is not null && returnUrl.StartsWith(prefix, StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
-            && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative)
+        var console = $"/console/t/{tenant.Value}";
+        var ofTenant = returnUrl is not null
+            && (returnUrl.StartsWith($"/t/{tenant.Value}/", StringComparison.Ordinal) || returnUrl == console || returnUrl.StartsWith($"{console}/", StringComparison.Ordinal));
+        return ofTenant && !returnUrl!.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative)
             ? returnUrl
-            : $"{prefix}account";
+            : $"{console}/account";
     }
 }

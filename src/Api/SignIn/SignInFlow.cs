@@ -28,7 +28,7 @@ public sealed class SignInFlow(IDataProtectionProvider protection, TimeProvider 
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
+            Secure = !SecureOutsideLoopbackCookie.IsLoopback(http.Request.Host.Host),
             MaxAge = Lifetime,
             Path = "/",
         });
@@ -43,7 +43,7 @@ public sealed class SignInFlow(IDataProtectionProvider protection, TimeProvider 
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
+            Secure = !SecureOutsideLoopbackCookie.IsLoopback(http.Request.Host.Host),
             MaxAge = Lifetime,
             Path = "/",
         });

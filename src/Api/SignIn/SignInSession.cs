@@ -32,18 +32,18 @@ public static class SignInSession
                 keys.XmlEncryptor = encryption;
             });
         builder.Services.AddSingleton<KeyRingXmlEncryption>();
-        builder.Services.AddAntiforgery(antiforgery =>
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie = new SecureOutsideLoopbackCookie
         {
-            antiforgery.Cookie.Name = "__platform_antiforgery";
-            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            Name = "__platform_antiforgery",
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            IsEssential = true,
         });
         builder.Services.AddSingleton<SignInFlow>();
         builder.Services.AddAuthentication().AddCookie(Scheme, cookie =>
         {
-            cookie.Cookie.Name = "__platform_session";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie = new SecureOutsideLoopbackCookie { Name = "__platform_session", HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" };
             cookie.SlidingExpiration = true;
             // Pages redirect to the tenant's sign-in themselves; the scheme never redirects on its own.
             cookie.Events.OnRedirectToLogin = context =>

@@ -20,7 +20,8 @@ public sealed class ToolDefinition
         Access = access;
         Idempotent = idempotent;
         Scopes = [.. scopes];
-        DefinitionHash = ComputeHash();
+        CanonicalDefinition = WriteCanonical();
+        DefinitionHash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(CanonicalDefinition)));
     }
 
     public string Name { get; }
@@ -41,8 +42,11 @@ public sealed class ToolDefinition
     /// <summary>Granular Atlassian OAuth scopes the tool's calls need.</summary>
     public IReadOnlyList<string> Scopes { get; }
 
-    /// <summary>SHA-256 (lower-case hex) of the canonical JSON of name, title, description, schemas and annotations.</summary>
+    /// <summary>SHA-256 (lower-case hex) of <see cref="CanonicalDefinition"/>.</summary>
     public string DefinitionHash { get; }
+
+    /// <summary>The canonical JSON of name, title, description, schemas and annotations: what an approval covers.</summary>
+    public string CanonicalDefinition { get; }
 
     public bool ReadOnlyHint => Access == ToolAccess.Read;
 
@@ -51,7 +55,7 @@ public sealed class ToolDefinition
     /// <summary>Every Confluence tool talks to a system outside the gateway.</summary>
     public bool OpenWorldHint { get; } = true;
 
-    private string ComputeHash()
+    private string WriteCanonical()
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -79,6 +83,6 @@ public sealed class ToolDefinition
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

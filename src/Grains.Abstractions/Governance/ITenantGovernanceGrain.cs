@@ -47,6 +47,10 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     [Alias("GetCatalog")]
     Task<IReadOnlyList<CatalogTool>> GetCatalogAsync();
 
+    /// <summary>One tool with its current definition and the one its last approval covered, for a side-by-side review.</summary>
+    [Alias("GetToolReview")]
+    Task<ToolReview> GetToolReviewAsync(string tool);
+
     /// <summary>Approve (for the current definition), reject or disable a tool tenant-wide.</summary>
     [Alias("DecideTool")]
     Task<Change<CatalogTool>> DecideToolAsync(string tool, ToolApproval decision);

@@ -66,6 +66,18 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetOAuthApp"), AlwaysInterleave]
     Task<OAuthAppRegistration> GetOAuthAppAsync();
 
+    /// <summary>
+    /// Proves the integration's credentials with a real request to Atlassian: for OAuth modes a token request with the
+    /// client id and secret (Atlassian checks the client before the code it is given), for the shared API token a call
+    /// to the site as the service account. Changes nothing.
+    /// </summary>
+    [Alias("TestIntegration")]
+    Task<IntegrationCheck> TestIntegrationAsync();
+
+    /// <summary>How many users hold a live Atlassian connection now.</summary>
+    [Alias("CountConnectedUsers"), AlwaysInterleave]
+    Task<int> CountConnectedUsersAsync();
+
     /// <summary>Per-user grains report connects and disconnects, so a scope change can reach every connected user.</summary>
     [Alias("RecordConnection")]
     Task RecordConnectionAsync(UserId user, bool connected);

@@ -11,7 +11,8 @@ internal sealed class GovernanceChanges(GovernanceState state)
 {
     private readonly GovernanceRules rules = new(state);
 
-    public Change<CatalogTool> DecideTool(string tool, ToolApproval decision)
+    /// <summary>Approve, reject or disable a tool; an approval keeps <paramref name="definition"/>, the text it covers.</summary>
+    public Change<CatalogTool> DecideTool(string tool, ToolApproval decision, string? definition = null)
     {
         var governed = rules.ExistingTool(tool);
         var before = GovernanceViews.Tool(state, tool, governed);
@@ -19,6 +20,7 @@ internal sealed class GovernanceChanges(GovernanceState state)
         if (decision == ToolApproval.Approved)
         {
             governed.ApprovedDefinitionHash = governed.DefinitionHash;
+            governed.ApprovedDefinition = definition;
         }
 
         return new(before, GovernanceViews.Tool(state, tool, governed));

@@ -22,4 +22,8 @@ public sealed class GovernedTool
     /// <summary>The definition the last approval covered; an approval never covers another hash.</summary>
     [Id(5)]
     public string? ApprovedDefinitionHash { get; set; }
+
+    /// <summary>The definition text the last approval covered (its canonical JSON), so a re-review can show what changed.</summary>
+    [Id(6)]
+    public string? ApprovedDefinition { get; set; }
 }

@@ -88,7 +88,14 @@ public sealed class TenantGovernanceGrain(
 
     public Task<IReadOnlyList<CatalogTool>> GetCatalogAsync() => Task.FromResult(GovernanceViews.Catalog(S));
 
-    public Task<Change<CatalogTool>> DecideToolAsync(string tool, ToolApproval decision) => CommitAsync(Changes.DecideTool(tool, decision));
+    public Task<ToolReview> GetToolReviewAsync(string tool)
+    {
+        var governed = Rules.ExistingTool(tool);
+        return Task.FromResult(new ToolReview(GovernanceViews.Tool(S, tool, governed), CurrentDefinition(tool), governed.ApprovedDefinition));
+    }
+
+    public Task<Change<CatalogTool>> DecideToolAsync(string tool, ToolApproval decision) =>
+        CommitAsync(Changes.DecideTool(tool, decision, CurrentDefinition(tool)));
 
     public Task<DefaultToolClassification> GetDefaultClassificationAsync() => Task.FromResult(S.Classification);
 
@@ -242,6 +249,8 @@ public sealed class TenantGovernanceGrain(
             await GrainFactory.GetApiKeyGrain(Tenant, keyId).RevokeAsync();
         }
     }
+
+    private string? CurrentDefinition(string tool) => toolSource.Tools.FirstOrDefault(offered => offered.Name == tool)?.Definition;
 
     private Task ApplyPolicyAsync(string user, EffectiveToolPolicy policy) =>
         GrainFactory.GetUserConnectionGrain(Tenant, UserId.TryParseStored(user, out var id) ? id : throw new InvalidOperationException($"Stored user id '{user}' is invalid."))

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Platform.Atlassian;
 using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
@@ -10,6 +12,9 @@ namespace Platform.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Platform)] IPersistentState<TenantState> state,
     SecretSealer sealer,
+    AtlassianOAuthClient oauth,
+    ConfluenceClient confluence,
+    IOptions<PublicEndpointOptions> endpoint,
     ConfluenceDestinations destinations,
     TimeProvider time) : Grain, ITenantGrain
 {
@@ -18,12 +23,19 @@ public sealed class TenantGrain(
 
     private TenantId Id => GrainKeys.ParseTenant(this.GetPrimaryKeyString());
 
-    /// <summary>A stored tenant makes sure the registry knows it (a tenant from before the registry, or a lost registration).</summary>
+    /// <summary>
+    /// A stored tenant makes sure the registry knows it (a tenant from before the registry, or a lost registration),
+    /// and that the tenant directory (the operator's list) holds it.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
         {
             await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
+            if (!state.State.Listed)
+            {
+                await ListAsync();
+            }
         }
     }
 
@@ -44,6 +56,7 @@ public sealed class TenantGrain(
         await GrainFactory.GetTenantRegistryGrain().AddAsync(Id);
         state.State = new TenantState { DisplayName = name, Status = TenantStatus.Created, CreatedAt = time.GetUtcNow() };
         await WriteStateAsync();
+        await ListAsync();
         return ToDetails();
     }
 
@@ -114,6 +127,15 @@ public sealed class TenantGrain(
         return new(before, ToIntegrationView());
     }
 
+    public async Task<IntegrationCheck> TestIntegrationAsync()
+    {
+        EnsureIntegration();
+        var probe = new IntegrationProbe(oauth, confluence, sealer, endpoint.Value.CallbackUrl);
+        return await probe.RunAsync(Id, await GetOAuthAppAsync(), CancellationToken.None);
+    }
+
+    public Task<int> CountConnectedUsersAsync() => Task.FromResult(state.RecordExists ? state.State.ConnectedUsers.Count : 0);
+
     public Task<IntegrationView?> GetIntegrationAsync() => Task.FromResult(IntegrationOrNull());
 
     public Task<OAuthAppRegistration> GetOAuthAppAsync()
@@ -182,6 +204,14 @@ public sealed class TenantGrain(
 
         state.State.ClientSecret = null;
         state.State.ApiToken = null;
+        await WriteStateAsync();
+    }
+
+    /// <summary>Adds this tenant to the operator's list (once; a failed add is retried at the next activation).</summary>
+    private async Task ListAsync()
+    {
+        await GrainFactory.GetTenantDirectoryGrain().AddAsync(Id);
+        state.State.Listed = true;
         await WriteStateAsync();
     }
 

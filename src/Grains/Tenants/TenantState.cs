@@ -33,4 +33,8 @@ public sealed class TenantState
     /// <summary>Moves on at every connect and disconnect of the shared connection (<see cref="OAuthAppRegistration.SharedConnectionEpoch"/>).</summary>
     [Id(7)]
     public long SharedConnectionEpoch { get; set; }
+
+    /// <summary>Whether the tenant directory (the operator's list) holds this tenant.</summary>
+    [Id(8)]
+    public bool Listed { get; set; }
 }

@@ -8,5 +8,5 @@ public sealed class CatalogToolDescriptors(ToolCatalog catalog) : IToolDescripto
 {
     public IReadOnlyList<ToolDescriptor> Tools { get; } =
         [.. catalog.Tools.Select(tool => tool.Definition)
-            .Select(definition => new ToolDescriptor(definition.Name, definition.Title, definition.ReadOnlyHint, definition.Scopes, definition.DefinitionHash))];
+            .Select(definition => new ToolDescriptor(definition.Name, definition.Title, definition.ReadOnlyHint, definition.Scopes, definition.DefinitionHash, definition.CanonicalDefinition))];
 }

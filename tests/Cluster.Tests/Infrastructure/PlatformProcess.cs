@@ -23,9 +23,8 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-<<<<<<< HEAD
     public int Pid => process.Id;
-=======
+
     /// <summary>
     /// The entries the process logged at the given levels of the simple console format (<c>warn</c>, <c>fail</c>,
     /// <c>crit</c>), each as its header line and first message line.
@@ -37,7 +36,6 @@ public sealed class PlatformProcess : IAsyncDisposable
             .Where(entry => levels.Any(level => entry.line.StartsWith(level + ": ", StringComparison.Ordinal)))
             .Select(entry => entry.index + 1 < lines.Length ? $"{entry.line} {lines[entry.index + 1].Trim()}" : entry.line)];
     }
->>>>>>> ops
 
     public static PlatformProcess Start(string assembly, int httpPort, IReadOnlyDictionary<string, string> environment)
     {

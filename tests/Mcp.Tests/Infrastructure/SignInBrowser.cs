@@ -56,27 +56,16 @@ public sealed class SignInBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(Uri url) => http.GetAsync(url);
 
-    /// <summary>Opens <paramref name="page"/> and submits its first form as it stands.</summary>
-    public async Task SubmitFirstFormAsync(Uri page)
-    {
-        using var response = await http.GetAsync(page);
-        var forms = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms;
-        using var submitted = await SubmitAsync(page, forms.Length > 0 ? forms[0] : throw new InvalidOperationException($"{page} has no form."));
-        if ((int)submitted.StatusCode >= 400)
-        {
-            throw new InvalidOperationException($"Submitting the form of {page} answered {(int)submitted.StatusCode}.");
-        }
-    }
-
     /// <summary>
-    /// Opens <paramref name="page"/>, submits its form whose action is <paramref name="action"/> with <see cref="Answers"/>
-    /// filled in, and answers what came back.
+    /// Opens a console page, submits its form named <paramref name="formName"/> (Blazor's <c>_handler</c>) with
+    /// <see cref="Answers"/> filled in, and answers what came back.
     /// </summary>
-    public async Task<(HttpStatusCode Status, string Body)> SubmitFormAsync(Uri page, string action)
+    public async Task<(HttpStatusCode Status, string Body)> SubmitFormAsync(Uri page, string formName)
     {
         using var response = await http.GetAsync(page);
-        var form = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms.FirstOrDefault(form => form.GetAttribute("action") == action)
-            ?? throw new InvalidOperationException($"{page} has no form that posts to {action}.");
+        var form = parser.ParseDocument(await response.Content.ReadAsStringAsync()).Forms
+            .FirstOrDefault(form => form.Elements.OfType<IHtmlInputElement>().Any(input => input.Name == "_handler" && input.Value == formName))
+            ?? throw new InvalidOperationException($"{page} has no form '{formName}'.");
         using var submitted = await SubmitAsync(page, form);
         return (submitted.StatusCode, await submitted.Content.ReadAsStringAsync());
     }
