@@ -199,6 +199,11 @@ public sealed partial class AdminDayTests(ConsoleFixture console)
         Assert.Equal(ConnectionStatus.Disconnected, (await console.Playground.Grains.GetUserConnectionGrain(tenant, UserId.Parse("dana")).GetConnectionAsync()).Status);
 
         await connection.GetByRole(AriaRole.Button, new() { Name = "Connect Atlassian" }).ClickAsync();
+        // The link first opens the gateway's page naming whom the account will be connected to.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Connect your Atlassian account");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("dana");
+        await ConsoleFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to Atlassian" }).ClickAsync();
         await ConsentAtAtlassianAsync(page, email);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/console/t/{tenant}/account$"));
         await Assertions.Expect(connection.GetByRole(AriaRole.Button, new() { Name = "Reconnect" })).ToBeVisibleAsync();

@@ -34,6 +34,10 @@ internal sealed partial class TokenVault(
 
     public UserConnectionState State => state.State;
 
+    /// <summary>The connection as the user and their admins may see it: no token, only whether one is held and until when.</summary>
+    public ConnectionView View => new(State.Status, State.AccountId, State.CloudId, State.Scopes,
+        State.SealedAccessToken is null ? null : State.AccessTokenExpiresAt, State.Reason);
+
     /// <summary>Moves on at every purge, so a connect that began before one cannot store its tokens after it.</summary>
     public long Generation { get; private set; }
 

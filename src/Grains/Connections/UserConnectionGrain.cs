@@ -82,11 +82,7 @@ public sealed partial class UserConnectionGrain(
 
     public Task<ConnectOutcome> CompleteConnectFromGrantAsync(AtlassianGrantHandoff grant) => Credentials.CompleteConnectFromGrantAsync(grant);
 
-    public Task<ConnectionView> GetConnectionAsync()
-    {
-        var s = Vault.State;
-        return Task.FromResult(new ConnectionView(s.Status, s.AccountId, s.CloudId, s.Scopes, s.SealedAccessToken is null ? null : s.AccessTokenExpiresAt, s.Reason));
-    }
+    public Task<ConnectionView> GetConnectionAsync() => Task.FromResult(Vault.View);
 
     public Task DisconnectAsync() => Credentials.DisconnectAsync();
 
@@ -174,7 +170,7 @@ public sealed partial class UserConnectionGrain(
                 }
 
                 confluence = new ConfluenceConnection(confluenceClient, await Credentials.ForCallAsync(app), Limiter, oauth,
-                    FixedSites(app), time, confluenceOptions.Value.Timeout, cancellationToken);
+                    UserCredentials.FixedSites(app), time, confluenceOptions.Value.Timeout, cancellationToken);
                 var outcome = await tool.InvokeAsync(arguments, confluence, confluence.CancellationToken);
                 var revoked = confluence.Unauthorized && await Credentials.AreRevokedAsync(confluence.Credentials);
                 return (revoked ? await CredentialsRefusedAsync(confluence.Credentials.Kind) : ToolCallResults.FromOutcome(outcome), confluence.UpstreamTime);
@@ -240,24 +236,4 @@ public sealed partial class UserConnectionGrain(
             ? refused with { Text = required.Message, ConnectLink = required.ConnectLink }
             : refused;
     }
-
-    /// <summary>A service account reaches only the tenant's site, which has no accessible-resources call to ask.</summary>
-    private static IReadOnlyList<AccessibleSite>? FixedSites(OAuthAppRegistration app) => app.Settings.Mode == CredentialMode.SharedApiToken
-        ? [new AccessibleSite(app.Settings.CloudId, app.Settings.SiteUrl.AbsoluteUri, app.Settings.SiteUrl.Host, [])]
-        : null;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Atlassian's token service failed a call of {Tenant}/{User}: {Reason}")]
-    private static partial void LogTokenServiceFailed(ILogger logger, string tenant, string user, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Confluence did not answer {Tool} for {Tenant}/{User} in time")]
-    private static partial void LogUpstreamTimeout(ILogger logger, string tenant, string user, string tool);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tool call {Tool} of {Tenant}/{User} was refused a destination: {Reason}")]
-    private static partial void LogDestinationRefused(ILogger logger, string tenant, string user, string tool, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Tool call {Tool} of {Tenant}/{User} failed in the gateway")]
-    private static partial void LogCallFailed(ILogger logger, Exception exception, string tenant, string user, string tool);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Tenant}/{User} deactivated without unregistering from governance: {Reason}")]
-    private static partial void LogUnregisterSkipped(ILogger logger, string tenant, string user, string reason);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Platform.Atlassian;
+using Platform.Confluence.Tools;
 using Platform.Grains.Confluence;
 using Platform.Grains.Identity;
 using Platform.Grains.Refusals;
@@ -29,6 +30,15 @@ internal sealed partial class UserCredentials(
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>A service account reaches only the tenant's site, which has no accessible-resources call to ask.</summary>
+    public static IReadOnlyList<AccessibleSite>? FixedSites(OAuthAppRegistration app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Settings.Mode == CredentialMode.SharedApiToken
+            ? [new AccessibleSite(app.Settings.CloudId, app.Settings.SiteUrl.AbsoluteUri, app.Settings.SiteUrl.Host, [])]
+            : null;
+    }
+
     private const string NoClientSecret = "The tenant's Atlassian app has no client secret yet; ask an admin to finish the integration.";
     private static readonly TimeSpan AppCacheLifetime = TimeSpan.FromSeconds(5);
     private (OAuthAppRegistration App, DateTimeOffset FetchedAt)? appCache;
