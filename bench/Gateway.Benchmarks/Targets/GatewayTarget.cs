@@ -63,6 +63,9 @@ internal sealed class GatewayTarget : IAsyncDisposable
         var httpPort = FreePorts.Next();
         var environment = new Dictionary<string, string>(Common(simulator, httpPort).Concat(keyRing))
         {
+            // Said outright: this executable's output folder also receives the Silo's appsettings.json (Mode=Cluster),
+            // and which project's copy lands there last is up to the build.
+            ["Hosting__Mode"] = "Embedded",
             ["Hosting__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Hosting__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         };
