@@ -37,11 +37,11 @@ public sealed class ClusterTests(PostgresFixture postgres)
         await Eventually.Holds(async () => Assert.Equal(2, (await throughA.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count));
 
         var management = throughB.GetGrain<IManagementGrain>(0);
-        var hosts = new HashSet<SiloAddress>();
+        var readsFromTheOtherSilo = 0;
         for (var i = 0; i < 12; i++)
         {
             // Enter through one silo, read through the other: placement prefers the entry silo, so reads cross silos.
-            var (writer, reader) = i % 2 == 0 ? (throughA, throughB) : (throughB, throughA);
+            var (writer, reader, readerSilo) = i % 2 == 0 ? (throughA, throughB, siloB) : (throughB, throughA, siloA);
             var tenant = NewTenant();
             await writer.GetTenantGrain(tenant).CreateAsync($"Tenant {i}");
             var readThroughOther = await reader.GetTenantGrain(tenant).GetAsync();
@@ -49,10 +49,11 @@ public sealed class ClusterTests(PostgresFixture postgres)
             Assert.Equal($"Tenant {i}", readThroughOther!.DisplayName);
             var grain = (GrainReference)reader.GetTenantGrain(tenant);
             Assert.Equal(1, await management.GetGrainActivationCount(grain));
-            hosts.Add((await management.GetActivationAddress(grain))!);
+            // Where placement puts each grain is its choice; what matters is that reads reached it from the other silo.
+            readsFromTheOtherSilo += (await management.GetActivationAddress(grain))!.Endpoint.Port != readerSilo.SiloPort ? 1 : 0;
         }
 
-        Assert.Equal(2, hosts.Count);
+        Assert.True(readsFromTheOtherSilo > 0, "every read entered through the silo that hosted the grain");
     }
 
     [Fact]
