@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Messaging;
 using Platform.Grains;
 
 namespace Platform.Hosting;
@@ -14,20 +17,28 @@ namespace Platform.Hosting;
 /// <c>GatewayInboundConnection</c>, <c>ClientMessageCenter</c>, <c>CallbackData</c>): every rejection response is made
 /// before the request is handed to an activation, and completes the call with <see cref="OrleansMessageRejectionException"/>
 /// or its <see cref="SiloUnavailableException"/> ("Silo stopping", "Target silo is known to be dead", "No gateways
-/// available", a send that failed) or with <see cref="GatewayTooBusyException"/>. Orleans raises
+/// available", a send that failed), with <see cref="GatewayTooBusyException"/>, or with the
+/// <see cref="ConnectionFailedException"/> that kept a silo from addressing the call (its directory's owner had died). Orleans raises
 /// <see cref="SiloUnavailableException"/> in two more places that are not refusals, because the request had been sent
 /// and may have run: when the silo it was sent to is declared dead (<c>CallbackData.OnTargetSiloFail</c>, "The target
 /// silo became unavailable…") and when this process stops (<c>CallbackData.OnHostShutdown</c>, "The local Orleans host is
-/// shutting down…"). Those, timeouts, and whatever a grain threw (see <see cref="RejectionBoundary"/>) are never retried.
+/// shutting down…"). Those, timeouts, and whatever a grain threw (see <see cref="RejectionBoundary"/>) are not retried,
+/// except that a method marked <see cref="IdempotentAttribute"/> is sent again after any <see cref="OrleansException"/>
+/// and after its first timeout.
 /// </remarks>
-internal sealed partial class RejectedCallRetry(ILogger<RejectedCallRetry> logger) : IOutgoingGrainCallFilter
+public sealed partial class RejectedCallRetry(ILogger<RejectedCallRetry> logger) : IOutgoingGrainCallFilter
 {
     public const int MaxAttempts = 8;
     private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest a refused call is held between its attempts in all: after this it runs, was answered, or is lost.</summary>
+    public static TimeSpan RetrySpan { get; } = Backoff * (MaxAttempts * (MaxAttempts - 1) / 2);
+    private static readonly ConcurrentDictionary<MethodInfo, bool> Idempotent = new();
     private static readonly string[] SentButUnanswered = ["The target silo became unavailable", "The local Orleans host is shutting down"];
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
+        var timedOut = false;
         for (var attempt = 1; ; attempt++)
         {
             Exception? failure;
@@ -36,16 +47,17 @@ internal sealed partial class RejectedCallRetry(ILogger<RejectedCallRetry> logge
                 await context.Invoke();
                 failure = context.Response?.Exception;
             }
-            catch (Exception exception) when (IsRefusal(exception) && attempt < MaxAttempts && MayRetry(context))
+            catch (Exception exception) when (attempt < MaxAttempts && MayRetry(context) && MayRepeat(context, exception, timedOut))
             {
                 failure = exception;
             }
 
-            if (failure is null || !IsRefusal(failure) || attempt == MaxAttempts || !MayRetry(context))
+            if (failure is null || attempt == MaxAttempts || !MayRetry(context) || !MayRepeat(context, failure, timedOut))
             {
                 return;
             }
 
+            timedOut |= failure is TimeoutException;
             LogRetrying(logger, context.InterfaceName, context.MethodName, attempt, failure.Message);
             await Task.Delay(Backoff * attempt);
         }
@@ -55,10 +67,22 @@ internal sealed partial class RejectedCallRetry(ILogger<RejectedCallRetry> logge
     public static bool IsRefusal(Exception exception) => exception switch
     {
         GatewayTooBusyException => true,
+        // Addressing the call failed (the grain directory's silo could not be reached): the rejection carries why.
+        ConnectionFailedException => true,
         SiloUnavailableException unavailable => !SentButUnanswered.Any(prefix => unavailable.Message.StartsWith(prefix, StringComparison.Ordinal)),
         OrleansMessageRejectionException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// A refusal; for an idempotent method also any failure of the cluster, and one timeout: the silo the call went to
+    /// may have died with it, and a second try finds the grain anew (a second timeout is a cluster that is not answering).
+    /// </summary>
+    private static bool MayRepeat(IOutgoingGrainCallContext context, Exception failure, bool timedOutBefore) =>
+        IsRefusal(failure)
+        || (failure is OrleansException || (failure is TimeoutException && !timedOutBefore))
+            && context.InterfaceMethod is { } method
+            && Idempotent.GetOrAdd(method, m => m.IsDefined(typeof(IdempotentAttribute), inherit: false));
 
     /// <summary>Calls of the platform's grains whose caller still waits; not system targets, nor observers in clients.</summary>
     private static bool MayRetry(IOutgoingGrainCallContext context) =>

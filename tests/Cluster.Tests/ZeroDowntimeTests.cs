@@ -17,11 +17,12 @@ public sealed class ZeroDowntimeTests(PostgresFixture postgres, ITestOutputHelpe
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// What a client may get when the cluster or the database cannot serve a call: the gateway's tool-call error (the
-    /// call's outcome is unknown), 503 Service Unavailable, or the balancer's stand-in for an ingress's 503 while no Api
-    /// passes its readiness probe; never a 500 or a hang.
+    /// What a client may get when the cluster or the database cannot serve a call: the gateway's tool-call errors (the
+    /// call's outcome is unknown, or it failed before reaching Confluence), 503 Service Unavailable, or the balancer's
+    /// stand-in for an ingress's 503 while no Api passes its readiness probe; never a 500 or a hang.
     /// </summary>
-    private const string ClearError = "The gateway could not complete the call|503 \\(Service Unavailable\\)|" + ReadinessLoadBalancer.NoneReady;
+    private const string ClearError = "The gateway could not complete the call|The gateway failed before sending anything to Confluence; nothing was changed|"
+        + "503 \\(Service Unavailable\\)|" + ReadinessLoadBalancer.NoneReady;
 
     [Fact]
     public async Task A_rolling_upgrade_under_load_fails_no_call_loses_no_audit_row_and_refreshes_every_token_once()
@@ -51,7 +52,7 @@ public sealed class ZeroDowntimeTests(PostgresFixture postgres, ITestOutputHelpe
         await Task.Delay(TimeSpan.FromSeconds(2));
         var outcomes = await load.StopAsync();
 
-        Report("rolling upgrade", outcomes);
+        Report("rolling upgrade", outcomes, rig.Cluster);
         Assert.DoesNotContain(outcomes, o => !o.Succeeded);
         Assert.All(stopped, process => Assert.Empty(process.LogEntries("fail", "crit")));
         await AssertEveryResultAuditedAsync(rig.Cluster, outcomes, exactlyOnce: true);
@@ -68,16 +69,19 @@ public sealed class ZeroDowntimeTests(PostgresFixture postgres, ITestOutputHelpe
         await Task.Delay(TimeSpan.FromSeconds(3));
         var killedAt = DateTimeOffset.UtcNow;
         await rig.Cluster.Silos[0].Process.KillAsync();
-        await Task.Delay(TimeSpan.FromSeconds(15));
+        await Task.Delay(TimeSpan.FromSeconds(20));
         var outcomes = await load.StopAsync();
 
         var failed = outcomes.Where(o => !o.Succeeded).ToList();
         var window = failed.Count == 0 ? TimeSpan.Zero : failed.Max(o => o.StartedAt) - killedAt;
-        Report("silo killed", outcomes);
+        var lastAnswered = failed.Count == 0 ? TimeSpan.Zero : failed.Max(o => o.EndedAt) - killedAt;
+        Report("silo killed", outcomes, rig.Cluster);
         output.WriteLine($"failure window: the last failed call started {window.TotalSeconds:F1} s after the kill; "
             + $"{failed.Count(o => o.StartedAt < killedAt)} failed calls were in flight at the kill; the last error was answered "
-            + $"{(failed.Count == 0 ? 0 : (failed.Max(o => o.EndedAt) - killedAt).TotalSeconds):F1} s after the kill");
+            + $"{lastAnswered.TotalSeconds:F1} s after the kill");
         Assert.True(window <= TimeSpan.FromSeconds(10), $"calls still failed {window.TotalSeconds:F1} s after the kill");
+        // A call lost with the silo is answered once the Api has found it lost, not after the hop timeout (21 s here).
+        Assert.True(lastAnswered <= TimeSpan.FromSeconds(15), $"a failed call was answered only {lastAnswered.TotalSeconds:F1} s after the kill");
         Assert.True(outcomes.Count(o => o.StartedAt > killedAt + TimeSpan.FromSeconds(10)) > 20, "too few calls after the window to show they succeed");
         Assert.All(failed, o => Assert.Matches(ClearError, o.Error));
         await AssertEveryResultAuditedAsync(rig.Cluster, outcomes, exactlyOnce: false);
@@ -103,7 +107,7 @@ public sealed class ZeroDowntimeTests(PostgresFixture postgres, ITestOutputHelpe
         var outcomes = await load.StopAsync();
 
         var failed = outcomes.Where(o => !o.Succeeded).ToList();
-        Report("PostgreSQL restarted", outcomes);
+        Report("PostgreSQL restarted", outcomes, rig.Cluster);
         output.WriteLine($"halted at +{(haltedAt - outcomes.Min(o => o.StartedAt)).TotalSeconds:F1} s, resumed {(resumedAt - haltedAt).TotalSeconds:F1} s later; "
             + $"last failed call started {(failed.Count == 0 ? 0 : (failed.Max(o => o.StartedAt) - resumedAt).TotalSeconds):F1} s after the restart");
         foreach (var group in failed.GroupBy(o => o.Error))
@@ -119,13 +123,28 @@ public sealed class ZeroDowntimeTests(PostgresFixture postgres, ITestOutputHelpe
         await AssertEveryResultAuditedAsync(rig.Cluster, outcomes, exactlyOnce: false);
     }
 
-    private void Report(string operation, IReadOnlyList<McpCallOutcome> outcomes)
+    /// <summary>The calls made and failed; when any failed, what every process (stopped ones too) logged as a problem.</summary>
+    private void Report(string operation, IReadOnlyList<McpCallOutcome> outcomes, McpCluster cluster)
     {
         output.WriteLine($"{operation}: {outcomes.Count} calls, {outcomes.Count(o => !o.Succeeded)} failed, over "
             + $"{(outcomes.Max(o => o.EndedAt) - outcomes.Min(o => o.StartedAt)).TotalSeconds:F1} s");
         foreach (var failed in outcomes.Where(o => !o.Succeeded))
         {
             output.WriteLine(failed.ToString());
+        }
+
+        if (outcomes.All(o => o.Succeeded))
+        {
+            return;
+        }
+
+        foreach (var (name, process) in cluster.Silos.Select((silo, index) => ($"silo {index}", silo.Process))
+            .Concat(cluster.Apis.Select((api, index) => ($"api {index}", api))))
+        {
+            foreach (var entry in process.LogEntries("warn", "fail", "crit").Take(20))
+            {
+                output.WriteLine($"[{name}] {entry}");
+            }
         }
     }
 

@@ -143,6 +143,32 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_is_known_as_running_from_its_start_until_it_has_answered()
+    {
+        var (_, grain, _) = await scenarios.ConnectedUserAsync();
+        var call = new ToolCall(TestToolSource.ListSpaces, """{"limit":1}""", new McpClientInfo("grain-tests", "1"));
+        await Simulator.SetLatencyAndConcurrencyCapAsync(latencyMs: 1_000, maxConcurrent: 0);
+        try
+        {
+            var pending = grain.CallToolAsync(call);
+            var seenRunning = false;
+            while (!pending.IsCompleted && !seenRunning)
+            {
+                seenRunning = await grain.IsCallRunningAsync(call.CallId);
+            }
+
+            Assert.True(seenRunning, "the call answered before it was ever seen running");
+            Assert.False(await grain.IsCallRunningAsync(Guid.NewGuid()));
+            Assert.Equal(ToolCallStatus.Succeeded, (await pending).Status);
+            Assert.False(await grain.IsCallRunningAsync(call.CallId));
+        }
+        finally
+        {
+            await Simulator.SetLatencyAndConcurrencyCapAsync(0, 0);
+        }
+    }
+
+    [Fact]
     public async Task A_fresh_token_is_used_without_any_token_request()
     {
         var (_, grain, account) = await scenarios.ConnectedUserAsync();

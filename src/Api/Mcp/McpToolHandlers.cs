@@ -10,6 +10,7 @@ using Platform.Grains;
 using Platform.Grains.Confluence;
 using Platform.Grains.Connections;
 using Platform.Grains.Tools;
+using Platform.Hosting;
 
 namespace Platform.Api.Mcp;
 
@@ -27,6 +28,9 @@ public sealed partial class McpToolHandlers(
     TimeProvider time,
     ILogger<McpToolHandlers> logger)
 {
+    /// <summary>How often an unanswered tool call is asked after once it may be lost (see <see cref="AnswerOfAsync"/>).</summary>
+    private static readonly TimeSpan LostCallCheckPeriod = TimeSpan.FromSeconds(2);
+
     /// <summary>The filter that answers tools/list and tools/call, and passes every other message on.</summary>
     public static McpMessageFilter Filter { get; } = next => async (context, cancellationToken) =>
     {
@@ -83,13 +87,14 @@ public sealed partial class McpToolHandlers(
     public async Task<ToolCallResult> CallGrainAsync(McpCaller caller, ToolCall call, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        var grain = grains.GetUserConnectionGrain(caller.Tenant, caller.User);
         using var hop = new CancellationTokenSource();
-        var pending = grains.GetUserConnectionGrain(caller.Tenant, caller.User).CallToolAsync(call, hop.Token);
+        var pending = grain.CallToolAsync(call, hop.Token);
         using var relay = cancellationToken.Register(hop.Cancel);
         try
         {
             // Not the client's token: the grain hears of a cancellation through the relay and still answers how it ended.
-            return await pending.WaitAsync(confluence.Value.HopTimeout, time, CancellationToken.None);
+            return await AnswerOfAsync(grain, call.CallId, pending, started);
         }
         catch (OperationCanceledException)
         {
@@ -108,6 +113,63 @@ public sealed partial class McpToolHandlers(
                 McpErrorCode.InternalError);
         }
     }
+
+    /// <summary>
+    /// The grain's answer, or an exception when the call is lost. Orleans never fails a call whose silo died while it
+    /// ran there through another silo's gateway; waiting out the hop timeout would hold the client for a minute. So a call
+    /// still unanswered once no refusal of it can be held for a retry any more is asked after, every few seconds: when
+    /// the user's grain, activated anew elsewhere, does not run it, it was lost with its silo.
+    /// </summary>
+    private async Task<ToolCallResult> AnswerOfAsync(IUserConnectionGrain grain, Guid callId, Task<ToolCallResult> pending, long started)
+    {
+        var hopTimeout = confluence.Value.HopTimeout;
+        for (var askAt = RejectedCallRetry.RetrySpan + LostCallCheckPeriod; ; askAt += LostCallCheckPeriod)
+        {
+            try
+            {
+                return await pending.WaitAsync(Until(askAt < hopTimeout ? askAt : hopTimeout, started), time, CancellationToken.None);
+            }
+            catch (TimeoutException) when (!pending.IsCompleted && askAt < hopTimeout)
+            {
+            }
+
+            var running = IsRunningAsync(grain, callId);
+            if (await Task.WhenAny(pending, running) == pending)
+            {
+                return await pending;
+            }
+
+            if (!await running)
+            {
+                try
+                {
+                    // An answer sent just before the question may still be on its way.
+                    return await pending.WaitAsync(LostCallCheckPeriod, time, CancellationToken.None);
+                }
+                catch (TimeoutException) when (!pending.IsCompleted)
+                {
+                    throw new LostCallException();
+                }
+            }
+        }
+    }
+
+    /// <summary>True unless the grain says it does not run the call; a question the cluster cannot answer yet proves nothing.</summary>
+    private static async Task<bool> IsRunningAsync(IUserConnectionGrain grain, Guid callId)
+    {
+        try
+        {
+            return await grain.IsCallRunningAsync(callId);
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>What is left until <paramref name="elapsed"/> has passed since <paramref name="started"/>, never less than nothing.</summary>
+    private TimeSpan Until(TimeSpan elapsed, long started) =>
+        elapsed - time.GetElapsedTime(started) is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
 
     private async Task RecordAsync(McpCaller caller, ToolCall call, string reason, long started)
     {
@@ -195,6 +257,9 @@ public sealed partial class McpToolHandlers(
         McpCaller.TryFrom(user, out var caller)
             ? caller
             : throw new McpProtocolException("The request is not authenticated.", McpErrorCode.InvalidRequest);
+
+    /// <summary>The user's grain no longer runs a call it was given: the silo that ran it died.</summary>
+    private sealed class LostCallException() : Exception("The call was lost with the silo that ran it.");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} of {Tenant}/{User} refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string method, string tenant, string user, string reason);

@@ -15,7 +15,7 @@ public interface IApiKeyGrain : IGrainWithStringKey
     /// Who a presented key (by its SHA-256) authenticates, who issued it and what it opens; null when it is unknown,
     /// wrong, expired or revoked.
     /// </summary>
-    [AlwaysInterleave, Alias("Verify")]
+    [AlwaysInterleave, Alias("Verify"), Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
     Task<ApiKeyIdentity?> VerifyAsync(byte[] tokenHash);
 
     [Alias("Revoke")]

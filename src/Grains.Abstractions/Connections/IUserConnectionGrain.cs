@@ -64,6 +64,13 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     Task<ToolCallResult> CallToolAsync(ToolCall toolCall, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Whether this activation is running the call (<see cref="ToolCall.CallId"/>) and has not yet answered it. A call
+    /// whose silo died is unknown to the activation that replaces it, which is how the Api tells a lost call from a slow one.
+    /// </summary>
+    [Alias("IsCallRunning"), AlwaysInterleave, Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
+    Task<bool> IsCallRunningAsync(Guid callId);
+
+    /// <summary>
     /// Only on the tenant's shared connection: a valid access token, sealed for the hop to another user grain of the
     /// same tenant, which caches it until it nears expiry.
     /// </summary>
@@ -74,7 +81,7 @@ public interface IUserConnectionGrain : IGrainWithStringKey
     /// What this user may call now: the pushed policy, fetched from the tenant's governance on first use and again
     /// whenever its lease (<c>Governance:PolicyLease</c>) has run out.
     /// </summary>
-    [Alias("GetToolPolicy"), AlwaysInterleave]
+    [Alias("GetToolPolicy"), AlwaysInterleave, Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
     Task<EffectiveToolPolicy> GetToolPolicyAsync();
 
     /// <summary>

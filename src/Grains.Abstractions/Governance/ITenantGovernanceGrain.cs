@@ -19,7 +19,7 @@ public interface ITenantGovernanceGrain : IGrainWithStringKey
     /// The user's effective policy; also registers the user's grain for pushed updates
     /// (<see cref="Connections.IUserConnectionGrain.ApplyPolicyAsync"/>) until it deactivates.
     /// </summary>
-    [Alias("GetEffectivePolicy")]
+    [Alias("GetEffectivePolicy"), Idempotent]
     Task<EffectiveToolPolicy> GetEffectivePolicyAsync(UserId user);
 
     /// <summary>

@@ -40,6 +40,6 @@ public interface IOAuthGrantsGrain : IGrainWithStringKey
     Task<bool> RevokeAuthorizationAsync(string authorizationId);
 
     /// <summary>Whether access tokens issued under the authorization may still be used: it exists and is valid.</summary>
-    [Alias("IsAuthorizationValid")]
+    [Alias("IsAuthorizationValid"), Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
     Task<bool> IsAuthorizationValidAsync(string authorizationId);
 }

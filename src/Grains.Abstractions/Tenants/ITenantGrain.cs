@@ -55,7 +55,7 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<Change<IntegrationView>> SetServiceAccountTokenAsync(string apiToken);
 
     /// <summary>A pure read that interleaves, so governance may ask while this tenant is waiting on governance.</summary>
-    [Alias("GetIntegration"), AlwaysInterleave]
+    [Alias("GetIntegration"), AlwaysInterleave, Idempotent]
     Task<IntegrationView?> GetIntegrationAsync();
 
     /// <summary>
@@ -63,7 +63,7 @@ public interface ITenantGrain : IGrainWithStringKey
     /// once the tenant is deleted). A pure read that interleaves, so a user
     /// grain refreshing a token never waits behind (or deadlocks with) a tenant change that is calling users.
     /// </summary>
-    [Alias("GetOAuthApp"), AlwaysInterleave]
+    [Alias("GetOAuthApp"), AlwaysInterleave, Idempotent]
     Task<OAuthAppRegistration> GetOAuthAppAsync();
 
     /// <summary>

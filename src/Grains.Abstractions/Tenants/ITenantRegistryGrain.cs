@@ -12,7 +12,7 @@ namespace Platform.Grains.Tenants;
 public interface ITenantRegistryGrain : IGrainWithStringKey
 {
     /// <summary>An in-memory lookup that interleaves with everything, so a flood of lookups never queues behind a registration.</summary>
-    [Alias("Contains"), AlwaysInterleave]
+    [Alias("Contains"), AlwaysInterleave, Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
     Task<bool> ContainsAsync(TenantId tenant);
 
     /// <summary>Records that <paramref name="tenant"/> exists (durably, before answering); repeating it changes nothing.</summary>

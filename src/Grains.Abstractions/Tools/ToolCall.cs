@@ -17,5 +17,9 @@ public sealed record ToolCall(
     [Id(5)]
     public bool ReadOnly { get; init; }
 
+    /// <summary>This call among the user's calls running at once, so the Api can ask whether it still runs.</summary>
+    [Id(6)]
+    public Guid CallId { get; init; } = Guid.NewGuid();
+
     public override string ToString() => $"ToolCall({ToolName}, {ArgumentsJson.Length} chars of arguments)";
 }

@@ -43,6 +43,7 @@ public sealed partial class UserConnectionGrain(
     private UserCredentials? credentials;
     private UserToolPolicy? policy;
     private UserCallLimiter? limiter;
+    private readonly HashSet<Guid> runningCalls = [];
 
     private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
@@ -66,13 +67,23 @@ public sealed partial class UserConnectionGrain(
         var occurredAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var tool = catalog.Find(toolCall.ToolName);
-        var (result, upstream) = await DecideAndRunAsync(toolCall, tool, cancellationToken);
-        var elapsed = time.GetElapsedTime(started);
-        metrics.ToolCallCompleted(Key.Tenant, tool?.Definition.Name ?? "unknown", result.Status, elapsed, upstream);
-        // Not cancellable: the call has happened whether or not the client still waits.
-        await auditLog.AppendAsync(ToolCallAudit.Record(Key, toolCall, result, occurredAt, elapsed, upstream), CancellationToken.None);
-        return result;
+        runningCalls.Add(toolCall.CallId);
+        try
+        {
+            var (result, upstream) = await DecideAndRunAsync(toolCall, tool, cancellationToken);
+            var elapsed = time.GetElapsedTime(started);
+            metrics.ToolCallCompleted(Key.Tenant, tool?.Definition.Name ?? "unknown", result.Status, elapsed, upstream);
+            // Not cancellable: the call has happened whether or not the client still waits.
+            await auditLog.AppendAsync(ToolCallAudit.Record(Key, toolCall, result, occurredAt, elapsed, upstream), CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            runningCalls.Remove(toolCall.CallId);
+        }
     }
+
+    public Task<bool> IsCallRunningAsync(Guid callId) => Task.FromResult(runningCalls.Contains(callId));
 
     public Task<ConnectLink> CreateConnectLinkAsync() => Credentials.CreateConnectLinkAsync();
 

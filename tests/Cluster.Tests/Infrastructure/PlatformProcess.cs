@@ -27,14 +27,23 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     /// <summary>
     /// The entries the process logged at the given levels of the simple console format (<c>warn</c>, <c>fail</c>,
-    /// <c>crit</c>), each as its header line and first message line.
+    /// <c>crit</c>), each as its header line, its message's first line and, when it has one, its exception's first line.
     /// </summary>
     public IReadOnlyList<string> LogEntries(params string[] levels)
     {
         var lines = output.ToArray();
         return [.. lines.Select((line, index) => (line, index))
-            .Where(entry => levels.Any(level => entry.line.StartsWith(level + ": ", StringComparison.Ordinal)))
-            .Select(entry => entry.index + 1 < lines.Length ? $"{entry.line} {lines[entry.index + 1].Trim()}" : entry.line)];
+            .Where(entry => levels.Any(level => LevelOf(entry.line) == level))
+            .Select(entry => string.Join(' ', lines.Skip(entry.index).Take(3)
+                .TakeWhile((line, offset) => offset == 0 || (LevelOf(line) is null && !line.TrimStart().StartsWith("at ", StringComparison.Ordinal)))
+                .Select(line => line.Trim())))];
+    }
+
+    /// <summary>The level of an entry's header line, after its timestamp; null for a message line.</summary>
+    private static string? LevelOf(string line)
+    {
+        var header = line.Length > 13 && line[2] == ':' && line[12] == ' ' ? line[13..] : line;
+        return header.Length > 6 && header[4] == ':' && header[5] == ' ' ? header[..4] : null;
     }
 
     public static PlatformProcess Start(string assembly, int httpPort, IReadOnlyDictionary<string, string> environment)
@@ -49,6 +58,8 @@ public sealed class PlatformProcess : IAsyncDisposable
         start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // When something went wrong, the moment of each entry lines it up with the calls that failed.
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         // Tests probe refusals by the dozen from one address; the limit itself is tested in Mcp.Tests.
         start.Environment["AuthenticationFailures__Limit"] = "1000000";
         foreach (var (key, value) in environment)
