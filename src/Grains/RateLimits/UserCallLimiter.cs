@@ -21,8 +21,9 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
     /// <summary>Without Retry-After, a 429 still means "slow down": the site is left alone this long.</summary>
     public static readonly TimeSpan DefaultThrottleBackoff = TimeSpan.FromSeconds(5);
 
-    // A burst of calls needs about two leases (the first was sized before the others arrived); more means contention.
-    private const int MaxLeaseWaits = 4;
+    // After a lease that granted nothing, calls are refused until the tenant's next token at the earliest, and for
+    // at least this long, so a tenant at its limit is not asked again by every waiting call at once.
+    private static readonly TimeSpan MinimumTenantHoldOff = TimeSpan.FromMilliseconds(1);
 
     // A slot frees when a call ends, which cannot be predicted: suggest a short wait.
     private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
@@ -57,11 +58,12 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
             await LeaseAsync();
         }
 
-        var decision = TryAdmit(tool, site, mayWaitForLease: true);
-        for (var wait = 1; decision is null; wait++)
+        var decision = TryAdmit(tool, site);
+        while (decision is null)
         {
-            // Calls that arrive together wait for the same lease, which is sized for all of them; one that still
-            // finds no token (others took the lease) waits for the next, until the tenant says it has none.
+            // Calls that arrive together wait for the same lease, sized for as many of them as the tenant's batch
+            // allows; one that still finds no token (others took the lease) waits for the next. Only the tenant saying
+            // it has none refuses a call: contention for leased tokens never does.
             Interlocked.Increment(ref waitingForTokens);
             try
             {
@@ -73,7 +75,7 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
             }
 
             // Other calls ran while this one waited: check everything again.
-            decision = TryAdmit(tool, site, mayWaitForLease: wait < MaxLeaseWaits);
+            decision = TryAdmit(tool, site);
         }
 
         return decision;
@@ -124,8 +126,8 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
         return grains.GetTenantRateLimitGrain(tenant).ReportUpstreamThrottleAsync(site, wait);
     }
 
-    /// <summary>Null when the call needs a lease first (only if <paramref name="mayWaitForLease"/>); else the decision.</summary>
-    private CallAdmission? TryAdmit(string tool, string site, bool mayWaitForLease)
+    /// <summary>Null when the call needs a lease first; else the decision.</summary>
+    private CallAdmission? TryAdmit(string tool, string site)
     {
         lock (gate)
         {
@@ -137,7 +139,7 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
 
             if (!TakeTenantToken(now))
             {
-                return mayWaitForLease && now >= tenantExhaustedUntil ? null : CallAdmission.Refused(TenantRefusal(now));
+                return now >= tenantExhaustedUntil ? null : CallAdmission.Refused(TenantRefusal(now));
             }
 
             ToolBucket(tool).TryTake();
@@ -298,7 +300,7 @@ public sealed class UserCallLimiter(TenantId tenant, UserId user, IGrainFactory 
         else
         {
             // Ask the tenant again only when its bucket has a token, so a limited tenant is not flooded with leases.
-            tenantExhaustedUntil = time.GetUtcNow() + (lease.RetryAfter ?? TimeSpan.Zero);
+            tenantExhaustedUntil = time.GetUtcNow() + (lease.RetryAfter is { } wait && wait > MinimumTenantHoldOff ? wait : MinimumTenantHoldOff);
         }
 
         foreach (var (site, until) in lease.SiteBackoffs)
