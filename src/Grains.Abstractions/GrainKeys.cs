@@ -60,6 +60,9 @@ public static class GrainKeys
     public static ITenantRegistryGrain GetTenantRegistryGrain(this IGrainFactory grains) =>
         grains.GetGrain<ITenantRegistryGrain>(Platform);
 
+    public static IToolDefinitionArchiveGrain GetToolDefinitionArchiveGrain(this IGrainFactory grains) =>
+        grains.GetGrain<IToolDefinitionArchiveGrain>(Platform);
+
     public static ITenantRateLimitGrain GetTenantRateLimitGrain(this IGrainFactory grains, TenantId tenant) =>
         grains.GetGrain<ITenantRateLimitGrain>(ForTenant(tenant));
 

@@ -38,6 +38,27 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         Assert.Equal("v2", (await scenarios.PolicyHeldByAsync(tenant, user)).AllowedTools[tool]);
     }
 
+    [Fact]
+    public async Task A_re_review_shows_the_approved_definition_which_the_tenant_stores_only_as_its_hash()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var (first, second) = ($"{{\"description\":\"first {Guid.NewGuid():N}\"}}", $"{{\"description\":\"second {Guid.NewGuid():N}\"}}");
+        var tool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: true, $"v1-{Guid.NewGuid():N}", first).Name;
+        await governance.DiscoverToolsAsync();
+        await governance.DecideToolAsync(tool, ToolApproval.Approved);
+        fixture.Tools.Define(tool, readOnly: true, $"v2-{Guid.NewGuid():N}", second);
+        await governance.DiscoverToolsAsync();
+
+        var review = await governance.GetToolReviewAsync(tool);
+
+        Assert.Equal(ToolApproval.PendingReReview, review.Tool.Approval);
+        Assert.Equal((first, second), (review.ApprovedDefinition, review.CurrentDefinition));
+        // Every tenant approves the same catalog texts: the archive keeps each once, the tenant only its hash.
+        var stored = fixture.Storage.StoredJson("governance", governance.GetGrainId());
+        Assert.Contains(review.Tool.ApprovedDefinitionHash!, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("first", stored, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(DefaultToolClassification.RequireApprovalForEveryTool, false, false)]
     [InlineData(DefaultToolClassification.AutoApproveReadOnly, true, false)]

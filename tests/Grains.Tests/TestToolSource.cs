@@ -46,9 +46,9 @@ public sealed class TestToolSource : IToolDescriptorSource
     }
 
     /// <summary>Adds a tool only the calling test knows, or redefines it; returns its descriptor.</summary>
-    public ToolDescriptor Define(string name, bool readOnly, string definitionHash)
+    public ToolDescriptor Define(string name, bool readOnly, string definitionHash, string? definition = null)
     {
-        var tool = new ToolDescriptor(name, $"Test tool {name}", readOnly, [GrantedReadScope], definitionHash);
+        var tool = new ToolDescriptor(name, $"Test tool {name}", readOnly, [GrantedReadScope], definitionHash, definition);
         lock (gate)
         {
             tools[name] = tool;

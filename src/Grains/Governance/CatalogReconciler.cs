@@ -42,7 +42,6 @@ internal static class CatalogReconciler
             {
                 Approval = approved ? ToolApproval.Approved : ToolApproval.PendingReview,
                 ApprovedDefinitionHash = approved ? tool.DefinitionHash : null,
-                ApprovedDefinition = approved ? tool.Definition : null,
             };
             state.Tools[tool.Name] = governed;
             changed = true;

@@ -11,8 +11,8 @@ internal sealed class GovernanceChanges(GovernanceState state)
 {
     private readonly GovernanceRules rules = new(state);
 
-    /// <summary>Approve, reject or disable a tool; an approval keeps <paramref name="definition"/>, the text it covers.</summary>
-    public Change<CatalogTool> DecideTool(string tool, ToolApproval decision, string? definition = null)
+    /// <summary>Approve, reject or disable a tool; an approval covers the hash of its current definition.</summary>
+    public Change<CatalogTool> DecideTool(string tool, ToolApproval decision)
     {
         var governed = rules.ExistingTool(tool);
         var before = GovernanceViews.Tool(state, tool, governed);
@@ -20,7 +20,8 @@ internal sealed class GovernanceChanges(GovernanceState state)
         if (decision == ToolApproval.Approved)
         {
             governed.ApprovedDefinitionHash = governed.DefinitionHash;
-            governed.ApprovedDefinition = definition;
+            // The text lives in the platform's archive (IToolDefinitionArchiveGrain); an older approval's text goes.
+            governed.ApprovedDefinition = null;
         }
 
         return new(before, GovernanceViews.Tool(state, tool, governed));

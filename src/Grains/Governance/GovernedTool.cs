@@ -23,7 +23,10 @@ public sealed class GovernedTool
     [Id(5)]
     public string? ApprovedDefinitionHash { get; set; }
 
-    /// <summary>The definition text the last approval covered (its canonical JSON), so a re-review can show what changed.</summary>
+    /// <summary>
+    /// Only in states stored before approved definitions were archived once for every tenant (<see cref="IToolDefinitionArchiveGrain"/>):
+    /// the text the last approval covered. Read for a re-review, cleared by the next approval, never written.
+    /// </summary>
     [Id(6)]
     public string? ApprovedDefinition { get; set; }
 }

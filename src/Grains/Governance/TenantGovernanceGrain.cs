@@ -82,20 +82,26 @@ public sealed class TenantGovernanceGrain(
         var integration = await GrainFactory.GetTenantGrain(Tenant).GetIntegrationAsync()
             ?? throw new ConflictException($"Tenant '{Tenant}' has no Confluence integration yet: register it before discovering tools.");
         var before = GovernanceViews.Catalog(S);
-        var unconfirmed = CatalogReconciler.Reconcile(S, toolSource.Tools, integration.Settings.Scopes) ? await CommitAsync() : Publisher.UnconfirmedCount;
+        var unconfirmed = CatalogReconciler.Reconcile(S, toolSource.Tools, integration.Settings.Scopes) ? await CommitApprovalsAsync() : Publisher.UnconfirmedCount;
         return new(before, GovernanceViews.Catalog(S)) { UnconfirmedUsers = unconfirmed };
     }
 
     public Task<IReadOnlyList<CatalogTool>> GetCatalogAsync() => Task.FromResult(GovernanceViews.Catalog(S));
 
-    public Task<ToolReview> GetToolReviewAsync(string tool)
+    public async Task<ToolReview> GetToolReviewAsync(string tool)
     {
         var governed = Rules.ExistingTool(tool);
-        return Task.FromResult(new ToolReview(GovernanceViews.Tool(S, tool, governed), CurrentDefinition(tool), governed.ApprovedDefinition));
+        // A state stored before the archive existed holds the approved text itself.
+        var approved = governed.ApprovedDefinition
+            ?? (governed.ApprovedDefinitionHash is { } hash ? await GrainFactory.GetToolDefinitionArchiveGrain().FindAsync(hash) : null);
+        return new ToolReview(GovernanceViews.Tool(S, tool, governed), CurrentDefinition(tool), approved);
     }
 
-    public Task<Change<CatalogTool>> DecideToolAsync(string tool, ToolApproval decision) =>
-        CommitAsync(Changes.DecideTool(tool, decision, CurrentDefinition(tool)));
+    public async Task<Change<CatalogTool>> DecideToolAsync(string tool, ToolApproval decision)
+    {
+        var change = Changes.DecideTool(tool, decision);
+        return change with { UnconfirmedUsers = decision == ToolApproval.Approved ? await CommitApprovalsAsync() : await CommitAsync() };
+    }
 
     public Task<DefaultToolClassification> GetDefaultClassificationAsync() => Task.FromResult(S.Classification);
 
@@ -223,6 +229,23 @@ public sealed class TenantGovernanceGrain(
 
     private async Task<Change<T>> CommitAsync<T>(Change<T> change) => change with { UnconfirmedUsers = await CommitAsync() };
 
+    /// <summary>
+    /// Commits after keeping the definitions the approvals cover in the platform's archive, so the tenant's state holds
+    /// only their hashes (a definition's text is the same for every tenant) and a re-review can still show the text.
+    /// </summary>
+    private async Task<int> CommitApprovalsAsync()
+    {
+        var approved = toolSource.Tools
+            .Where(tool => tool.Definition is not null && S.Tools.TryGetValue(tool.Name, out var governed) && governed.ApprovedDefinitionHash == tool.DefinitionHash)
+            .ToDictionary(tool => tool.DefinitionHash, tool => tool.Definition!, StringComparer.Ordinal);
+        if (approved.Count > 0)
+        {
+            await OrForgetAsync(() => GrainFactory.GetToolDefinitionArchiveGrain().KeepAsync(approved));
+        }
+
+        return await CommitAsync();
+    }
+
     private void RetryWhileUnconfirmed()
     {
         if (Publisher.UnconfirmedCount > 0)
@@ -256,12 +279,14 @@ public sealed class TenantGovernanceGrain(
         GrainFactory.GetUserConnectionGrain(Tenant, UserId.TryParseStored(user, out var id) ? id : throw new InvalidOperationException($"Stored user id '{user}' is invalid."))
             .ApplyPolicyAsync(policy);
 
-    /// <summary>A failed write must not leave unsaved changes in this activation: the next call reloads from storage.</summary>
-    private async Task WriteOrForgetAsync()
+    private Task WriteOrForgetAsync() => OrForgetAsync(() => state.WriteStateAsync());
+
+    /// <summary>A failed step of a commit must not leave unsaved changes in this activation: the next call reloads from storage.</summary>
+    private async Task OrForgetAsync(Func<Task> step)
     {
         try
         {
-            await state.WriteStateAsync();
+            await step();
         }
         catch
         {
