@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Platform.Grains.ApiKeys;
 using Platform.Grains.Governance;
 using Platform.Grains.Refusals;
@@ -57,6 +58,27 @@ public sealed class GovernanceTests(ClusterFixture fixture)
         var stored = fixture.Storage.StoredJson("governance", governance.GetGrainId());
         Assert.Contains(review.Tool.ApprovedDefinitionHash!, stored, StringComparison.Ordinal);
         Assert.DoesNotContain("first", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_state_stored_before_the_archive_still_shows_the_text_its_approval_covered()
+    {
+        var (_, governance) = await scenarios.ActiveTenantAsync();
+        var legacy = $"{{\"description\":\"kept by the tenant {Guid.NewGuid():N}\"}}";
+        var tool = fixture.Tools.Define(TestToolSource.UniqueName(), readOnly: true, $"v1-{Guid.NewGuid():N}").Name;
+        await governance.DiscoverToolsAsync();
+        await governance.DecideToolAsync(tool, ToolApproval.Approved);
+        await fixture.Cluster.DeactivateAsync(governance);
+        fixture.Storage.Rewrite("governance", governance.GetGrainId(), json =>
+        {
+            var stored = JsonNode.Parse(json)!;
+            stored["tools"]![tool]!["approvedDefinition"] = legacy;
+            return stored.ToJsonString();
+        });
+        fixture.Tools.Define(tool, readOnly: true, $"v2-{Guid.NewGuid():N}");
+        await governance.DiscoverToolsAsync();
+
+        Assert.Equal(legacy, (await governance.GetToolReviewAsync(tool)).ApprovedDefinition);
     }
 
     [Theory]

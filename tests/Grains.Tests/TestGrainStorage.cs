@@ -28,6 +28,13 @@ public sealed class TestGrainStorage : IGrainStorage
     public string StoredJson(string stateName, GrainId grain) =>
         rows.TryGetValue((stateName, grain), out var row) ? row.Data.ToString() : "";
 
+    /// <summary>Replaces one grain's stored JSON with <paramref name="edit"/>'s version of it, as an older release might have stored it.</summary>
+    public void Rewrite(string stateName, GrainId grain, Func<string, string> edit)
+    {
+        var (data, version) = rows[(stateName, grain)];
+        rows[(stateName, grain)] = (BinaryData.FromString(edit(data.ToString())), version + 1);
+    }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (failingReads.ContainsKey(grainId))
