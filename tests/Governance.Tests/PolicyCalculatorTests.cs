@@ -30,6 +30,28 @@ public sealed class PolicyCalculatorTests
     }
 
     [Fact]
+    public void Users_bound_to_the_same_toolsets_share_one_policy_and_others_get_their_own()
+    {
+        var state = Discovered();
+        var (alice, bob, carol, dave) = (AddUser(state, "alice"), AddUser(state, "bob"), AddUser(state, "carol"), AddUser(state, "dave", enabled: false));
+        var changes = new GovernanceChanges(state);
+        foreach (var tool in Offered)
+        {
+            changes.DecideTool(tool.Name, ToolApproval.Approved);
+        }
+
+        changes.CreateProfile(new AccessProfile("everything", [Toolset.AllApproved], [alice.Value, bob.Value], []));
+        changes.CreateProfile(new AccessProfile("reading", [Toolset.ReadOnlyApproved], [carol.Value], []));
+        var calculator = new PolicyCalculator(state);
+
+        Assert.Same(calculator.For(alice.Value), calculator.For(bob.Value));
+        Assert.NotSame(calculator.For(alice.Value), calculator.For(carol.Value));
+        Assert.True(calculator.For(alice.Value).AllowedTools.Count > calculator.For(carol.Value).AllowedTools.Count);
+        Assert.Empty(calculator.For(dave.Value).AllowedTools);
+        Assert.False(calculator.For(dave.Value).UserEnabled);
+    }
+
+    [Fact]
     public void An_approval_covers_only_the_definition_it_was_given_for()
     {
         var state = Discovered();

@@ -3,12 +3,15 @@ namespace Platform.Grains.Governance;
 /// <summary>
 /// Who may call what, for one version of a tenant's governance: a tool is callable by a user when it is approved for
 /// its current definition, available with the granted scopes, and in a toolset that an access profile binds to the
-/// user or to one of their groups; and the tenant is active and the user enabled. Each user's policy is computed once;
-/// a new version of the state needs a new calculator.
+/// user or to one of their groups; and the tenant is active and the user enabled. Each user's policy is computed once,
+/// and users bound to the same toolsets share one policy object (a user grain keeps what it is handed, so a tenant's
+/// thousand users hold one copy, not a thousand); a new version of the state needs a new calculator.
 /// </summary>
 internal sealed class PolicyCalculator(GovernanceState state)
 {
     private readonly Dictionary<string, EffectiveToolPolicy> computed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EffectiveToolPolicy> byToolsets = new(StringComparer.Ordinal);
+    private readonly Dictionary<bool, EffectiveToolPolicy> withoutTools = [];
     private List<CatalogTool>? callable;
     private ILookup<string, string>? groupsByMember;
 
@@ -28,7 +31,9 @@ internal sealed class PolicyCalculator(GovernanceState state)
         var enabled = state.Users.TryGetValue(user, out var entry) && entry.Enabled;
         if (state.TenantAccess != TenantAccess.Active || !enabled)
         {
-            return new EffectiveToolPolicy(state.Version, state.TenantAccess, enabled, new Dictionary<string, string>());
+            return withoutTools.TryGetValue(enabled, out var none)
+                ? none
+                : withoutTools[enabled] = new EffectiveToolPolicy(state.Version, state.TenantAccess, enabled, new Dictionary<string, string>());
         }
 
         groupsByMember ??= state.Groups.SelectMany(g => g.Value.Select(member => (Member: member, Group: g.Key))).ToLookup(m => m.Member, m => m.Group, StringComparer.Ordinal);
@@ -37,9 +42,15 @@ internal sealed class PolicyCalculator(GovernanceState state)
             .Where(p => p.Users.Contains(user) || p.Groups.Any(groups.Contains))
             .SelectMany(p => p.Toolsets)
             .ToHashSet(StringComparer.Ordinal);
-        callable ??= [.. GovernanceViews.Catalog(state).Where(t => t.Callable)];
-        var allowed = callable.Where(tool => toolsets.Any(set => InToolset(set, tool))).ToDictionary(t => t.Name, t => t.DefinitionHash, StringComparer.Ordinal);
-        return new EffectiveToolPolicy(state.Version, state.TenantAccess, true, allowed);
+        var key = string.Join('\n', toolsets.Order(StringComparer.Ordinal));
+        if (!byToolsets.TryGetValue(key, out var shared))
+        {
+            callable ??= [.. GovernanceViews.Catalog(state).Where(t => t.Callable)];
+            var allowed = callable.Where(tool => toolsets.Any(set => InToolset(set, tool))).ToDictionary(t => t.Name, t => t.DefinitionHash, StringComparer.Ordinal);
+            byToolsets[key] = shared = new EffectiveToolPolicy(state.Version, state.TenantAccess, true, allowed);
+        }
+
+        return shared;
     }
 
     private bool InToolset(string toolset, CatalogTool tool) => toolset switch
