@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +15,6 @@ public sealed partial class AuditChain
 {
     public const int UnkeyedFormat = 1;
     public const int KeyedFormat = 2;
-
-    private const int StackEncodingBytes = 512;
 
     private readonly Dictionary<string, byte[]> keys;
     private readonly string activeKeyId;
@@ -107,78 +101,45 @@ public sealed partial class AuditChain
     public static string ComputeUnkeyedHash(string previousHash, long sequence, AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, "audit-chain-v1");
-        Append(hash, previousHash);
-        AppendRecord(hash, sequence, record);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        using var message = new AuditChainMessage();
+        message.Append("audit-chain-v1");
+        message.Append(previousHash);
+        AppendRecord(message, sequence, record);
+        return Convert.ToHexStringLower(SHA256.HashData(message.Bytes));
     }
 
     private static string ComputeKeyedHash(byte[] key, string keyId, string previousHash, long sequence, AuditRecord record)
     {
-        using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        Append(hash, "audit-chain-v2");
-        Append(hash, keyId);
-        Append(hash, previousHash);
-        AppendRecord(hash, sequence, record);
-        Append(hash, record.Credential);
-        Append(hash, record.CredentialIssuer);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        using var message = new AuditChainMessage();
+        message.Append("audit-chain-v2");
+        message.Append(keyId);
+        message.Append(previousHash);
+        AppendRecord(message, sequence, record);
+        message.Append(record.Credential);
+        message.Append(record.CredentialIssuer);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, message.Bytes));
     }
 
-    private static void AppendRecord(IncrementalHash hash, long sequence, AuditRecord record)
+    private static void AppendRecord(AuditChainMessage message, long sequence, AuditRecord record)
     {
-        Append(hash, record.Tenant.Value);
-        Append(hash, sequence);
-        Append(hash, record.Kind.ToString());
-        Append(hash, (record.OccurredAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-        Append(hash, record.Actor);
-        Append(hash, record.ClientName);
-        Append(hash, record.ClientVersion);
-        Append(hash, record.Operation);
-        Append(hash, record.Target);
-        Append(hash, record.ArgumentsDigest);
-        Append(hash, record.ArgumentsPreview);
-        Append(hash, record.Decision.ToString());
-        Append(hash, record.DecisionReason);
-        Append(hash, record.UpstreamStatus);
-        Append(hash, record.LatencyMs);
-        Append(hash, record.UpstreamLatencyMs);
-        Append(hash, record.BeforeJson);
-        Append(hash, record.AfterJson);
-    }
-
-    private static void Append(IncrementalHash hash, long? value) =>
-        Append(hash, value?.ToString(CultureInfo.InvariantCulture));
-
-    private static void Append(IncrementalHash hash, string? value)
-    {
-        Span<byte> length = stackalloc byte[4];
-        if (value is null)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(length, -1);
-            hash.AppendData(length);
-            return;
-        }
-
-        // Most fields are short: encoded on the stack, larger ones in a pooled buffer, none allocated per row.
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
-        var rented = maxBytes > StackEncodingBytes ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
-        try
-        {
-            var buffer = rented ?? stackalloc byte[StackEncodingBytes];
-            var count = Encoding.UTF8.GetBytes(value, buffer);
-            BinaryPrimitives.WriteInt32BigEndian(length, count);
-            hash.AppendData(length);
-            hash.AppendData(buffer[..count]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        message.Append(record.Tenant.Value);
+        message.Append(sequence);
+        message.Append(record.Kind.ToString());
+        message.Append((record.OccurredAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        message.Append(record.Actor);
+        message.Append(record.ClientName);
+        message.Append(record.ClientVersion);
+        message.Append(record.Operation);
+        message.Append(record.Target);
+        message.Append(record.ArgumentsDigest);
+        message.Append(record.ArgumentsPreview);
+        message.Append(record.Decision.ToString());
+        message.Append(record.DecisionReason);
+        message.Append(record.UpstreamStatus);
+        message.Append(record.LatencyMs);
+        message.Append(record.UpstreamLatencyMs);
+        message.Append(record.BeforeJson);
+        message.Append(record.AfterJson);
     }
 
     private static bool IsHex(string text) => text.All(char.IsAsciiHexDigitLower);

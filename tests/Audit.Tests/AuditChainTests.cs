@@ -21,6 +21,18 @@ public sealed class AuditChainTests
             [AuditChain.ComputeUnkeyedHash(AuditChain.GenesisHash, 7, ToolCall), AuditChain.ComputeUnkeyedHash(new string('a', 64), 8, AdminAction)]);
 
     [Fact]
+    public void The_keyed_format_is_exactly_what_rows_were_written_with_before_the_hash_was_computed_in_one_pass()
+    {
+        // Golden value computed by the incremental HMAC of commit 288dd56: stored rows of format 2 must keep verifying.
+        var ring = new AuditChainKeyOptions { ActiveKeyId = "k1", Keys = { ["k1"] = Convert.ToBase64String([.. Enumerable.Range(0, 32).Select(i => (byte)i)]) } };
+        var chain = new AuditChain(Microsoft.Extensions.Options.Options.Create(ring));
+
+        var row = chain.Link(new AuditChainHead(6, new string('b', 64)), ToolCall with { Credential = "api-key:k-1", CredentialIssuer = "bob", ArgumentsPreview = new string('é', 700) });
+
+        Assert.Equal("dc3633f42645192acbce8ffff374aa0963f3ab6a52b46d20868feb348f3ad814", row.Hash);
+    }
+
+    [Fact]
     public void A_keyed_row_verifies_only_under_its_own_key_and_with_every_field_as_written()
     {
         var keys = AuditRecords.Keys("k1");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
@@ -96,37 +97,62 @@ internal static partial class ArgumentBinder
     /// <summary>Ranges, numeric ids and non-empty required strings, checked after binding.</summary>
     private static void CheckConstraints(object bound)
     {
-        var parameters = bound.GetType().GetConstructors().SelectMany(c => c.GetParameters())
-            .GroupBy(p => p.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var nullability = new NullabilityInfoContext();
-        foreach (var property in bound.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var constraint in ConstraintsOf.GetOrAdd(bound.GetType(), ReadConstraints))
         {
-            var parameter = parameters.GetValueOrDefault(property.Name);
-            var attributes = property.GetCustomAttributes(true).Concat(parameter?.GetCustomAttributes(true) ?? []).ToList();
-            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            var value = property.GetValue(bound);
-            if (attributes.OfType<RangeAttribute>().FirstOrDefault() is { } range && value is int number
-                && (number < Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture) || number > Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture)))
+            var value = constraint.Property.GetValue(bound);
+            var name = constraint.Name;
+            if (constraint.Range is { } range && value is int number && (number < range.Minimum || number > range.Maximum))
             {
                 throw new InvalidToolArgumentsException($"'{name}' must be between {range.Minimum} and {range.Maximum}");
             }
-            if (attributes.OfType<SingleLineAttribute>().Any() && SingleLineViolation(value))
+            if (constraint.SingleLine && SingleLineViolation(value))
             {
                 throw new InvalidToolArgumentsException($"'{name}' must be one line of text without control characters (line breaks, tabs)");
             }
             if (value is string text)
             {
-                if (attributes.OfType<NumericIdAttribute>().Any() && !NumericId().IsMatch(text))
+                if (constraint.NumericId && !NumericId().IsMatch(text))
                 {
                     throw new InvalidToolArgumentsException($"'{name}' must be a numeric Confluence id such as \"123456\"");
                 }
-                if (nullability.Create(property).ReadState == NullabilityState.NotNull && string.IsNullOrWhiteSpace(text))
+                if (constraint.NotEmpty && string.IsNullOrWhiteSpace(text))
                 {
                     throw new InvalidToolArgumentsException($"'{name}' must not be empty");
                 }
             }
         }
     }
+
+    // Reading attributes and nullability is reflection: done once per argument type, not on every call.
+    private static readonly ConcurrentDictionary<Type, PropertyConstraint[]> ConstraintsOf = new();
+
+    private static PropertyConstraint[] ReadConstraints(Type type)
+    {
+        var parameters = type.GetConstructors().SelectMany(c => c.GetParameters())
+            .GroupBy(p => p.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var nullability = new NullabilityInfoContext();
+        return
+        [
+            .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(property =>
+            {
+                var parameter = parameters.GetValueOrDefault(property.Name);
+                var attributes = property.GetCustomAttributes(true).Concat(parameter?.GetCustomAttributes(true) ?? []).ToList();
+                var range = attributes.OfType<RangeAttribute>().FirstOrDefault() is { } declared
+                    ? (Convert.ToInt32(declared.Minimum, CultureInfo.InvariantCulture), Convert.ToInt32(declared.Maximum, CultureInfo.InvariantCulture))
+                    : ((int Minimum, int Maximum)?)null;
+                return new PropertyConstraint(
+                    property,
+                    JsonNamingPolicy.CamelCase.ConvertName(property.Name),
+                    range,
+                    attributes.OfType<SingleLineAttribute>().Any(),
+                    attributes.OfType<NumericIdAttribute>().Any(),
+                    property.PropertyType == typeof(string) && nullability.Create(property).ReadState == NullabilityState.NotNull);
+            }),
+        ];
+    }
+
+    private sealed record PropertyConstraint(
+        PropertyInfo Property, string Name, (int Minimum, int Maximum)? Range, bool SingleLine, bool NumericId, bool NotEmpty);
 
     private static bool SingleLineViolation(object? value) => value switch
     {

@@ -29,6 +29,10 @@ internal sealed partial class TokenVault(
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private Task<string?>? refreshing;
 
+    // Every call needs the access token in the clear; unsealing it (AES-GCM) each time cost more than the rest of the
+    // vault. Kept with the sealed value it came from, so any change of the stored token (refresh, reseal, clear) misses.
+    private (string Sealed, string Plain)? openedAccessToken;
+
     /// <summary>New tokens that are not stored yet: nobody may use them (Atlassian already retired the old refresh token).</summary>
     private bool unpersisted;
 
@@ -54,7 +58,7 @@ internal sealed partial class TokenVault(
 
         if (!unpersisted && IsFresh)
         {
-            return Task.FromResult<string?>(Unseal(State.SealedAccessToken, AccessTokenField));
+            return Task.FromResult<string?>(OpenAccessToken());
         }
 
         if (refreshing is null || refreshing.IsCompleted)
@@ -86,6 +90,7 @@ internal sealed partial class TokenVault(
         State.SealedAccessToken = null;
         State.SealedRefreshToken = null;
         State.AccessTokenExpiresAt = default;
+        openedAccessToken = null;
         State.Scopes = [];
         unpersisted = false;
         return WriteAsync();
@@ -153,7 +158,7 @@ internal sealed partial class TokenVault(
 
         if (IsFresh)
         {
-            return Unseal(State.SealedAccessToken!, AccessTokenField);
+            return OpenAccessToken();
         }
 
         TokenSet tokens;
@@ -219,6 +224,18 @@ internal sealed partial class TokenVault(
     }
 
     private string Unseal(string sealedValue, string field) => sealer.Unseal(sealedValue, Context(field));
+
+    private string OpenAccessToken()
+    {
+        var sealedValue = State.SealedAccessToken!;
+        if (openedAccessToken is not { } opened || !ReferenceEquals(opened.Sealed, sealedValue))
+        {
+            opened = (sealedValue, Unseal(sealedValue, AccessTokenField));
+            openedAccessToken = opened;
+        }
+
+        return opened.Plain;
+    }
 
     private string Context(string field) => SecretContexts.ForUser(tenant, user, field);
 
