@@ -80,6 +80,7 @@ public static class PlatformApi
         app.UseOriginGuard();
         app.UseJsonContentTypeGuard();
         app.UseToolScopeChallenge();
+        app.UseHeadersWithFirstEvent();
         app.MapDefaultEndpoints();
         app.MapAdminApi();
         app.MapIntegrationCallbackApi();

@@ -182,6 +182,31 @@ public sealed class FaultMatrixTests(FaultMatrixFixture gateway)
         Assert.Contains(label, await LabelsAsync(call.PageId));
     }
 
+    [Fact]
+    public async Task An_answers_headers_leave_with_the_answer_not_before_the_tool_has_run()
+    {
+        var user = await gateway.ConnectedUserAsync();
+        var site = await SeededSite.ReadAsync(gateway.Playground.Simulator);
+        using var http = new HttpClient();
+        using var initialized = await http.SendAsync(RawMcp.Post(gateway.McpUrl(user.Tenant), RawMcp.Initialize, user.Key));
+        var session = initialized.Headers.GetValues("Mcp-Session-Id").Single();
+        (await http.SendAsync(RawMcp.Post(gateway.McpUrl(user.Tenant), """{"jsonrpc":"2.0","method":"notifications/initialized"}""", user.Key, session))).EnsureSuccessStatusCode();
+        var getPage = """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_page","arguments":{"pageId":"PAGE"}}}""".Replace("PAGE", site.HomepageId, StringComparison.Ordinal);
+
+        await using (await gateway.FaultsAsync(new { latencyMs = 1_000 }))
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var answer = await http.SendAsync(RawMcp.Post(gateway.McpUrl(user.Tenant), getPage, user.Key, session), HttpCompletionOption.ResponseHeadersRead);
+            var headersAfter = started.Elapsed;
+            var body = await answer.Content.ReadAsStringAsync();
+
+            // Headers flushed on their own would arrive at once, before Confluence answered, costing a send and a wake-up per call.
+            Assert.True(headersAfter >= TimeSpan.FromMilliseconds(900), $"headers came after {headersAfter.TotalMilliseconds} ms");
+            Assert.Equal("text/event-stream", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("\"result\"", body, StringComparison.Ordinal);
+        }
+    }
+
     private static object Fault(int status) => status == 429
         ? new { rateLimitStormRequests = 1, retryAfterSeconds = 30 }
         : new { errorRate = 1.0, errorStatus = status, retryAfterSeconds = 30 };

@@ -114,6 +114,7 @@ public static class McpApi
             .RequireAuthorization(PolicyName)
             .RequireAllowedOrigin()
             .RequireJsonPosts()
+            .SendHeadersWithFirstEvent()
             .RequireToolScopes()
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes));
         return app;
