@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Platform.Grains.Connections;
 using Platform.Grains.Tools;
 using static Platform.Grains.Tests.ConnectionScenarios;
@@ -215,6 +216,32 @@ public sealed class ConnectionTests(ClusterFixture fixture)
         await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
 
         Assert.Equal(ConnectionStatus.NeedsReconnect, (await grain.GetConnectionAsync()).Status);
+        Assert.Equal(ToolCallStatus.ConnectionRequired, (await ListSpacesAsync(grain)).Status);
+    }
+
+    [Fact]
+    public async Task A_connection_consented_before_fingerprints_were_digests_keeps_working_until_the_settings_change()
+    {
+        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
+        var account = await Simulator.CreateAccountAsync();
+        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
+        Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
+        var settings = (await fixture.Grains.GetTenantGrain(tenant).GetOAuthAppAsync()).Settings;
+        await fixture.Cluster.DeactivateAsync(grain);
+        fixture.Storage.Rewrite("connection", grain.GetGrainId(), json =>
+        {
+            var stored = JsonNode.Parse(json)!;
+            Assert.Equal(settings.ConsentFingerprint, (string?)stored["consentedSettings"]);
+            // What releases before the digest stored: the settings' text itself.
+            stored["consentedSettings"] = $"{settings.ClientId}|{settings.CloudId}|{string.Join(' ', settings.Scopes)}";
+            return stored.ToJsonString();
+        });
+
+        Assert.Equal(ToolCallStatus.Succeeded, (await ListSpacesAsync(grain)).Status);
+        Assert.Equal(ConnectionStatus.Connected, (await grain.GetConnectionAsync()).Status);
+
+        await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
+
         Assert.Equal(ToolCallStatus.ConnectionRequired, (await ListSpacesAsync(grain)).Status);
     }
 

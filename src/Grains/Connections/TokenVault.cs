@@ -199,7 +199,7 @@ internal sealed partial class TokenVault(
         }
 
         State.AccessTokenExpiresAt = tokens.ExpiresAt;
-        State.Scopes = [.. tokens.Scopes];
+        State.Scopes = ScopeNames.Share([.. tokens.Scopes]);
     }
 
     /// <summary>

@@ -130,6 +130,12 @@ public sealed partial class UserConnectionGrain(
         return Task.CompletedTask;
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScopeNames.Share(state.State.Scopes);
+        return Task.CompletedTask;
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await Vault.FlushAsync();

@@ -242,9 +242,19 @@ internal sealed partial class UserCredentials(
     /// <summary>Durable backstop for the tenant's fan-out: a connection consented under other settings never keeps calling.</summary>
     private async Task RequireCurrentConsentAsync(IntegrationSettings settings)
     {
-        if (vault.State.Status == ConnectionStatus.Connected && vault.State.ConsentedSettings != settings.ConsentFingerprint)
+        if (vault.State.Status != ConnectionStatus.Connected)
+        {
+            return;
+        }
+
+        if (!settings.IsConsentFingerprint(vault.State.ConsentedSettings))
         {
             await MarkNeedsReconnectAsync("The tenant changed its Atlassian app, site or scopes; connect again to grant them.");
+        }
+        else if (vault.State.ConsentedSettings != settings.ConsentFingerprint)
+        {
+            // Consented before fingerprints were digests: the same consent, kept in its short form from now on.
+            vault.State.ConsentedSettings = settings.ConsentFingerprint;
         }
     }
 
@@ -288,7 +298,7 @@ internal sealed partial class UserCredentials(
     {
         if (sharedToken is not { } cached
             || time.GetUtcNow() >= cached.ExpiresAt - atlassian.RefreshSkew
-            || cached.ConsentFingerprint != app.Settings.ConsentFingerprint
+            || !app.Settings.IsConsentFingerprint(cached.ConsentFingerprint)
             || cached.SharedConnectionEpoch != app.SharedConnectionEpoch)
         {
             try
