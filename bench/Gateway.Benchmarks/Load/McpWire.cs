@@ -46,7 +46,7 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
             request.Headers.Add("Mcp-Name", tool);
         }
 
-        return await SendAsync(request, result => ToolResultProblem(result, expectedId), cancellationToken);
+        return await SendAsync(request, Parsed(result => ToolResultProblem(result, expectedId)), cancellationToken);
     }
 
     /// <summary>tools/list in a session, or stateless; null when it listed tools.</summary>
@@ -59,9 +59,7 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
             request.Headers.Add("Mcp-Method", "tools/list");
         }
 
-        return await SendAsync(request,
-            result => result.TryGetProperty("tools", out var tools) && tools.GetArrayLength() > 0 ? null : "unexpected result: no tools listed",
-            cancellationToken);
+        return await SendAsync(request, ListProblem, cancellationToken);
     }
 
     private static string Request(long id, string method, string parameters) =>
@@ -82,7 +80,7 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
         return request;
     }
 
-    private async Task<string?> SendAsync(HttpRequestMessage request, Func<JsonElement, string?> checkResult, CancellationToken cancellationToken)
+    private async Task<string?> SendAsync(HttpRequestMessage request, Func<ReadOnlyMemory<byte>, string?> checkMessage, CancellationToken cancellationToken)
     {
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -91,11 +89,12 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
             return $"http {(int)response.StatusCode}{Detail(body)}";
         }
 
-        if (MessageOf(body) is not { } message)
-        {
-            return "malformed answer: no JSON-RPC message";
-        }
+        return MessageOf(body) is { } message ? checkMessage(message) : "malformed answer: no JSON-RPC message";
+    }
 
+    /// <summary>Checks a JSON-RPC answer parsed into a document: its error, or <paramref name="checkResult"/> of its result.</summary>
+    private static Func<ReadOnlyMemory<byte>, string?> Parsed(Func<JsonElement, string?> checkResult) => message =>
+    {
         using var document = JsonDocument.Parse(message);
         var root = document.RootElement;
         if (root.TryGetProperty("error", out var error))
@@ -104,6 +103,38 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
         }
 
         return root.TryGetProperty("result", out var result) ? checkResult(result) : "malformed answer: neither result nor error";
+    };
+
+    /// <summary>
+    /// A tools/list answer read to its end as tokens without building a document (a 45 KB list parsed into one per call
+    /// cost the load generator more than the gateway's whole answer): well-formed, a result with a non-empty tools array.
+    /// </summary>
+    private static string? ListProblem(ReadOnlyMemory<byte> message)
+    {
+        var reader = new Utf8JsonReader(message.Span);
+        var listed = false;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("error"u8))
+                {
+                    return Parsed(_ => null)(message);
+                }
+
+                if (reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("tools"u8))
+                {
+                    reader.Read();
+                    listed = reader.TokenType == JsonTokenType.StartArray && reader.Read() && reader.TokenType == JsonTokenType.StartObject;
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            return $"malformed answer: {Short(exception.Message)}";
+        }
+
+        return listed ? null : "unexpected result: no tools listed";
     }
 
     /// <summary>A tool error names its first words, so a rate limit, a missing connection and a Confluence failure count apart.</summary>
