@@ -208,10 +208,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task Changing_the_tenants_scopes_sends_connected_users_back_to_consent()
     {
-        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
-        var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
-        Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
+        var (tenant, grain, _) = await scenarios.ConnectedUserAsync();
 
         await fixture.Grains.GetTenantGrain(tenant).ConfigureIntegrationAsync(scenarios.Settings([.. SimulatorClient.Scopes, "write:space:confluence"]));
 
@@ -222,10 +219,7 @@ public sealed class ConnectionTests(ClusterFixture fixture)
     [Fact]
     public async Task A_connection_consented_before_fingerprints_were_digests_keeps_working_until_the_settings_change()
     {
-        var (tenant, user) = (await scenarios.NewTenantAsync(), UniqueIds.User());
-        var account = await Simulator.CreateAccountAsync();
-        var grain = await scenarios.EnrolAsync(tenant, user, account.Email);
-        Assert.True((await scenarios.ConnectAsync(grain, account.Email)).Succeeded);
+        var (tenant, grain, _) = await scenarios.ConnectedUserAsync();
         var settings = (await fixture.Grains.GetTenantGrain(tenant).GetOAuthAppAsync()).Settings;
         await fixture.Cluster.DeactivateAsync(grain);
         fixture.Storage.Rewrite("connection", grain.GetGrainId(), json =>

@@ -13,6 +13,9 @@ namespace Platform.Confluence.Tools;
 /// </summary>
 internal static partial class ArgumentBinder
 {
+    // Reading attributes and nullability is reflection: done once per argument type, not on every call.
+    private static readonly ConcurrentDictionary<Type, PropertyConstraint[]> ConstraintsOf = new();
+
     public static T Bind<T>(JsonElement arguments, JsonElement schema)
     {
         if (arguments.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
@@ -122,9 +125,6 @@ internal static partial class ArgumentBinder
             }
         }
     }
-
-    // Reading attributes and nullability is reflection: done once per argument type, not on every call.
-    private static readonly ConcurrentDictionary<Type, PropertyConstraint[]> ConstraintsOf = new();
 
     private static PropertyConstraint[] ReadConstraints(Type type)
     {
