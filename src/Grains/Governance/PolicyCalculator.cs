@@ -12,7 +12,6 @@ internal sealed class PolicyCalculator(GovernanceState state)
     private readonly Dictionary<string, EffectiveToolPolicy> computed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EffectiveToolPolicy> byToolsets = new(StringComparer.Ordinal);
     private readonly Dictionary<bool, EffectiveToolPolicy> withoutTools = [];
-    private List<CatalogTool>? callable;
     private ILookup<string, string>? groupsByMember;
 
     public EffectiveToolPolicy For(string user)
@@ -45,8 +44,8 @@ internal sealed class PolicyCalculator(GovernanceState state)
         var key = string.Join('\n', toolsets.Order(StringComparer.Ordinal));
         if (!byToolsets.TryGetValue(key, out var shared))
         {
-            callable ??= [.. GovernanceViews.Catalog(state).Where(t => t.Callable)];
-            var allowed = callable.Where(tool => toolsets.Any(set => InToolset(set, tool))).ToDictionary(t => t.Name, t => t.DefinitionHash, StringComparer.Ordinal);
+            // Not kept: a calculator lives as long as its version, and a tenant's catalog view costs ~14 KB.
+            var allowed = GovernanceViews.Catalog(state).Where(t => t.Callable).Where(tool => toolsets.Any(set => InToolset(set, tool))).ToDictionary(t => t.Name, t => t.DefinitionHash, StringComparer.Ordinal);
             byToolsets[key] = shared = new EffectiveToolPolicy(state.Version, state.TenantAccess, true, allowed);
         }
 

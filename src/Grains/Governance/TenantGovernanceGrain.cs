@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Platform.Grains.ApiKeys;
+using Platform.Grains.Connections;
 using Platform.Grains.Identity;
 using Platform.Grains.Refusals;
 
@@ -44,7 +45,7 @@ public sealed class TenantGovernanceGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.GrantedScopes is { } scopes && CatalogReconciler.Reconcile(S, toolSource.Tools, scopes))
+        if (S.GrantedScopes is { } scopes && CatalogReconciler.Reconcile(S, toolSource.Tools, ScopeNames.Share(scopes)))
         {
             await CommitAsync();
         }
