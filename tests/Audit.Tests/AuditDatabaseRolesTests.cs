@@ -51,6 +51,15 @@ public sealed class AuditDatabaseRolesTests(PostgresFixture postgres) : IAsyncLi
         Assert.True(verification.IsIntact, verification.ToString());
     }
 
+    [Fact]
+    public async Task The_writer_plans_each_statement_once_per_connection()
+    {
+        await using var connection = await connections.Writer.OpenConnectionAsync();
+        await using var show = new NpgsqlCommand("SHOW plan_cache_mode", connection);
+
+        Assert.Equal("force_generic_plan", await show.ExecuteScalarAsync());
+    }
+
     [Theory]
     [InlineData("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2", "42501")]
     [InlineData("DELETE FROM audit_log WHERE seq = 5", "42501")]
