@@ -55,41 +55,41 @@ public static class GrainKeys
     }
 
     public static ITenantGrain GetTenantGrain(this IGrainFactory grains, TenantId tenant) =>
-        grains.GetGrain<ITenantGrain>(ForTenant(tenant));
+        GrainReferences<ITenantGrain>.Get(grains, ForTenant(tenant));
 
     public static ITenantRegistryGrain GetTenantRegistryGrain(this IGrainFactory grains) =>
-        grains.GetGrain<ITenantRegistryGrain>(Platform);
+        GrainReferences<ITenantRegistryGrain>.Get(grains, Platform);
 
     public static IToolDefinitionArchiveGrain GetToolDefinitionArchiveGrain(this IGrainFactory grains) =>
-        grains.GetGrain<IToolDefinitionArchiveGrain>(Platform);
+        GrainReferences<IToolDefinitionArchiveGrain>.Get(grains, Platform);
 
     public static ITenantRateLimitGrain GetTenantRateLimitGrain(this IGrainFactory grains, TenantId tenant) =>
-        grains.GetGrain<ITenantRateLimitGrain>(ForTenant(tenant));
+        GrainReferences<ITenantRateLimitGrain>.Get(grains, ForTenant(tenant));
 
     public static ITenantGovernanceGrain GetTenantGovernanceGrain(this IGrainFactory grains, TenantId tenant) =>
-        grains.GetGrain<ITenantGovernanceGrain>(ForTenant(tenant));
+        GrainReferences<ITenantGovernanceGrain>.Get(grains, ForTenant(tenant));
 
     public static IApiKeyGrain GetApiKeyGrain(this IGrainFactory grains, TenantId tenant, string keyId) =>
-        grains.GetGrain<IApiKeyGrain>(ForApiKey(tenant, keyId));
+        GrainReferences<IApiKeyGrain>.Get(grains, ForApiKey(tenant, keyId));
 
     public static IUserConnectionGrain GetUserConnectionGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
-        grains.GetGrain<IUserConnectionGrain>(ForUser(tenant, user));
+        GrainReferences<IUserConnectionGrain>.Get(grains, ForUser(tenant, user));
 
     public static IOAuthGrantsGrain GetOAuthGrantsGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
-        grains.GetGrain<IOAuthGrantsGrain>(ForUser(tenant, user));
+        GrainReferences<IOAuthGrantsGrain>.Get(grains, ForUser(tenant, user));
 
     public static IOAuthClientRegistryGrain GetOAuthClientRegistryGrain(this IGrainFactory grains, TenantId tenant) =>
-        grains.GetGrain<IOAuthClientRegistryGrain>(ForTenant(tenant));
+        GrainReferences<IOAuthClientRegistryGrain>.Get(grains, ForTenant(tenant));
 
     public static ITenantSignInGrain GetTenantSignInGrain(this IGrainFactory grains, TenantId tenant) =>
-        grains.GetGrain<ITenantSignInGrain>(ForTenant(tenant));
+        GrainReferences<ITenantSignInGrain>.Get(grains, ForTenant(tenant));
 
     public static ITenantDirectoryGrain GetTenantDirectoryGrain(this IGrainFactory grains) =>
-        grains.GetGrain<ITenantDirectoryGrain>(Platform);
+        GrainReferences<ITenantDirectoryGrain>.Get(grains, Platform);
 
     public static IDataProtectionKeysGrain GetDataProtectionKeysGrain(this IGrainFactory grains) =>
-        grains.GetGrain<IDataProtectionKeysGrain>(Platform);
+        GrainReferences<IDataProtectionKeysGrain>.Get(grains, Platform);
 
     public static IClusterProbeGrain GetClusterProbeGrain(this IGrainFactory grains) =>
-        grains.GetGrain<IClusterProbeGrain>(Platform);
+        GrainReferences<IClusterProbeGrain>.Get(grains, Platform);
 }
