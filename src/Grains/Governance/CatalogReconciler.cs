@@ -57,7 +57,7 @@ internal static class CatalogReconciler
 
         changed |= governed.Title != tool.Title || governed.ReadOnly != tool.ReadOnly || !governed.Scopes.SequenceEqual(tool.Scopes);
         // The descriptor's own name, strings and list replace the stored copies: every tenant in the process shares
-        // them (a tenant's 57 copies cost ~17 KB). The descriptor is immutable, so sharing cannot leak a change.
+        // them (a tenant's 57 copies cost about 13 KB). The descriptor is immutable, so sharing cannot leak a change.
         (governed.Title, governed.ReadOnly, governed.Scopes, governed.DefinitionHash) = (tool.Title, tool.ReadOnly, tool.Scopes, tool.DefinitionHash);
         if (governed.ApprovedDefinitionHash == tool.DefinitionHash)
         {

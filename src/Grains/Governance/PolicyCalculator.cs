@@ -44,7 +44,7 @@ internal sealed class PolicyCalculator(GovernanceState state)
         var key = string.Join('\n', toolsets.Order(StringComparer.Ordinal));
         if (!byToolsets.TryGetValue(key, out var shared))
         {
-            // Not kept: a calculator lives as long as its version, and a tenant's catalog view costs ~14 KB.
+            // Not kept: a calculator lives as long as its version, and a tenant's catalog view costs about 13 KB.
             var allowed = GovernanceViews.Catalog(state).Where(t => t.Callable).Where(tool => toolsets.Any(set => InToolset(set, tool))).ToDictionary(t => t.Name, t => t.DefinitionHash, StringComparer.Ordinal);
             byToolsets[key] = shared = new EffectiveToolPolicy(state.Version, state.TenantAccess, true, allowed);
         }
