@@ -81,8 +81,16 @@ internal sealed class ScaleScenario
         var results = await Workload.InterleaveAsync(workloads, options, options.Rounds, report);
 
         // Idle: nothing calls any more; user grains past their idle lifetime are collected within a quantum or two.
-        var idleWait = options.IdleCollection + (3 * quantum);
-        await Task.Delay(idleWait);
+        // Deactivating 100,000 grains takes a while, so the count is taken again each quantum, three more at most.
+        var idle = Stopwatch.StartNew();
+        await Task.Delay(options.IdleCollection + (3 * quantum));
+        var left = await UserGrainsAsync(gateway);
+        while (left > 0 && idle.Elapsed < options.IdleCollection + (6 * quantum))
+        {
+            await Task.Delay(quantum);
+            left = await UserGrainsAsync(gateway);
+        }
+
         return new ScaleScenario
         {
             Users = users.Length,
@@ -94,8 +102,8 @@ internal sealed class ScaleScenario
             HeapIdle = heapIdle,
             HeapActive = heapActive,
             ActiveUserGrains = active,
-            UserGrainsAfterIdle = await UserGrainsAsync(gateway),
-            IdleWait = idleWait,
+            UserGrainsAfterIdle = left,
+            IdleWait = idle.Elapsed,
             Results = results,
         };
     }
