@@ -93,7 +93,7 @@ internal sealed class Report(BenchOptions options)
         Add($"memory of {scale.Users:N0} activated users", "≤ 2 GiB, idle ones collected",
             $"RSS {Mb(scale.ResidentIdle)} → {Mb(scale.ResidentActive)} MB, GC heap {scale.HeapIdle:F0} → {scale.HeapActive:F0} MB "
             + $"({(scale.ResidentActive - scale.ResidentIdle) / (double)scale.Users / 1024:F1} KB/user); user grains {scale.ActiveUserGrains:N0} active → "
-            + $"{scale.UserGrainsAfterIdle:N0} after {scale.IdleWait.TotalSeconds:F0} s idle");
+            + $"{scale.UserGrainsAfterIdle:N0}, API key grains {scale.ActiveKeyGrains:N0} → {scale.KeyGrainsAfterIdle:N0}, after {scale.IdleWait.TotalSeconds:F0} s idle");
     }
 
     public void Storm(StormScenario storm)

@@ -22,6 +22,7 @@ public sealed class AuditDatabase : IAsyncDisposable
         // A prepared statement with parameters is otherwise planned again on each of its first executions, and for
         // good whenever the server judges a custom plan cheaper, which it does for the batch insert: planning was a
         // tenth of the writer backend's CPU. The writer's plans do not depend on the values, so one plan serves all.
+        // When no reader is configured, queries share this pool, and so the setting.
         writer.Options = $"{writer.Options} -c plan_cache_mode=force_generic_plan".Trim();
 
         Writer = NpgsqlDataSource.Create(writer.ConnectionString);

@@ -44,9 +44,10 @@ public sealed class HostingOptions : IValidatableObject
     public MembershipTimings Membership { get; set; } = new();
 
     /// <summary>
-    /// How long a user's grain stays in memory after its last call. A user grain holds little (sealed tokens, the pushed
-    /// policy, rate-limit leases) and comes back in one storage read, so idle users leave well before Orleans' default
-    /// of two hours: 100,000 users who called once this morning do not stay resident all day.
+    /// How long each of a user's grains (connection, API keys, OAuth grants) stays in memory after its last call. A user
+    /// grain holds little (sealed tokens, the pushed policy, rate-limit leases) and comes back in one storage read, so
+    /// idle users leave well before Orleans' default of two hours: 100,000 users who called once this morning do not
+    /// stay resident all day.
     /// </summary>
     public TimeSpan UserGrainIdleLifetime { get; set; } = TimeSpan.FromMinutes(15);
 

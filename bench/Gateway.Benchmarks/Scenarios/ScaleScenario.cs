@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Platform.Benchmarks.Load;
 using Platform.Benchmarks.Targets;
+using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 
 namespace Platform.Benchmarks.Scenarios;
@@ -9,7 +10,7 @@ namespace Platform.Benchmarks.Scenarios;
 /// <summary>
 /// Many tenants and users on one embedded gateway: seeding them through grains, one call per user to activate each,
 /// the process's memory with all of them active, 2026-07-28 get_page calls spread over every user against the same
-/// calls by one user (interleaved), and whether idle user grains are collected once the load stops.
+/// calls by one user (interleaved), and whether idle users' grains (connections and API keys) are collected once the load stops.
 /// </summary>
 internal sealed class ScaleScenario
 {
@@ -33,6 +34,10 @@ internal sealed class ScaleScenario
     public required double HeapActive { get; init; }
 
     public required int ActiveUserGrains { get; init; }
+
+    public required int ActiveKeyGrains { get; init; }
+
+    public required int KeyGrainsAfterIdle { get; init; }
 
     public required int UserGrainsAfterIdle { get; init; }
 
@@ -69,7 +74,8 @@ internal sealed class ScaleScenario
         await RuntimeCountersSettle();
         var residentActive = gateway.ResidentBytes;
         var heapActive = gateway.Counters[0].LatestMegabytes("gc-heap-size");
-        var active = await UserGrainsAsync(gateway);
+        var active = await ActivationsAsync(gateway, typeof(UserConnectionGrain));
+        var activeKeys = await ActivationsAsync(gateway, typeof(ApiKeyGrain));
 
         // Spread: a user picked by a hash of the call's number, so every call is likely another user's and another tenant's.
         Workload[] workloads =
@@ -84,11 +90,11 @@ internal sealed class ScaleScenario
         // Deactivating 100,000 grains takes a while, so the count is taken again each quantum, three more at most.
         var idle = Stopwatch.StartNew();
         await Task.Delay(options.IdleCollection + (3 * quantum));
-        var left = await UserGrainsAsync(gateway);
-        while (left > 0 && idle.Elapsed < options.IdleCollection + (6 * quantum))
+        var (left, keysLeft) = (await ActivationsAsync(gateway, typeof(UserConnectionGrain)), await ActivationsAsync(gateway, typeof(ApiKeyGrain)));
+        while (left + keysLeft > 0 && idle.Elapsed < options.IdleCollection + (6 * quantum))
         {
             await Task.Delay(quantum);
-            left = await UserGrainsAsync(gateway);
+            (left, keysLeft) = (await ActivationsAsync(gateway, typeof(UserConnectionGrain)), await ActivationsAsync(gateway, typeof(ApiKeyGrain)));
         }
 
         return new ScaleScenario
@@ -103,6 +109,8 @@ internal sealed class ScaleScenario
             HeapActive = heapActive,
             ActiveUserGrains = active,
             UserGrainsAfterIdle = left,
+            ActiveKeyGrains = activeKeys,
+            KeyGrainsAfterIdle = keysLeft,
             IdleWait = idle.Elapsed,
             Results = results,
         };
@@ -110,9 +118,9 @@ internal sealed class ScaleScenario
 
     private static Task RuntimeCountersSettle() => Measure.RuntimeCounters.SettleAsync();
 
-    private static async Task<int> UserGrainsAsync(GatewayTarget gateway)
+    private static async Task<int> ActivationsAsync(GatewayTarget gateway, Type grainClass)
     {
         var statistics = await gateway.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-        return statistics.Where(statistic => statistic.GrainType.Contains(typeof(UserConnectionGrain).Name, StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
+        return statistics.Where(statistic => statistic.GrainType.Contains(grainClass.Name, StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
     }
 }
