@@ -74,8 +74,7 @@ internal sealed class ScaleScenario
         await RuntimeCountersSettle();
         var residentActive = gateway.ResidentBytes;
         var heapActive = gateway.Counters[0].LatestMegabytes("gc-heap-size");
-        var active = await ActivationsAsync(gateway, typeof(UserConnectionGrain));
-        var activeKeys = await ActivationsAsync(gateway, typeof(ApiKeyGrain));
+        var (active, activeKeys) = await UserAndKeyGrainsAsync(gateway);
 
         // Spread: a user picked by a hash of the call's number, so every call is likely another user's and another tenant's.
         Workload[] workloads =
@@ -90,11 +89,11 @@ internal sealed class ScaleScenario
         // Deactivating 100,000 grains takes a while, so the count is taken again each quantum, three more at most.
         var idle = Stopwatch.StartNew();
         await Task.Delay(options.IdleCollection + (3 * quantum));
-        var (left, keysLeft) = (await ActivationsAsync(gateway, typeof(UserConnectionGrain)), await ActivationsAsync(gateway, typeof(ApiKeyGrain)));
+        var (left, keysLeft) = await UserAndKeyGrainsAsync(gateway);
         while (left + keysLeft > 0 && idle.Elapsed < options.IdleCollection + (6 * quantum))
         {
             await Task.Delay(quantum);
-            (left, keysLeft) = (await ActivationsAsync(gateway, typeof(UserConnectionGrain)), await ActivationsAsync(gateway, typeof(ApiKeyGrain)));
+            (left, keysLeft) = await UserAndKeyGrainsAsync(gateway);
         }
 
         return new ScaleScenario
@@ -118,9 +117,12 @@ internal sealed class ScaleScenario
 
     private static Task RuntimeCountersSettle() => Measure.RuntimeCounters.SettleAsync();
 
-    private static async Task<int> ActivationsAsync(GatewayTarget gateway, Type grainClass)
+    /// <summary>Active user connection grains and API key grains.</summary>
+    private static async Task<(int Users, int Keys)> UserAndKeyGrainsAsync(GatewayTarget gateway)
     {
         var statistics = await gateway.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-        return statistics.Where(statistic => statistic.GrainType.Contains(grainClass.Name, StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
+        int Activations(Type grainClass) =>
+            statistics.Where(statistic => statistic.GrainType.Contains(grainClass.Name, StringComparison.Ordinal)).Sum(statistic => statistic.ActivationCount);
+        return (Activations(typeof(UserConnectionGrain)), Activations(typeof(ApiKeyGrain)));
     }
 }

@@ -107,6 +107,8 @@ public sealed class PlatformProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Its last lines may still be on their way to the output handlers; this waits for the streams to end.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The process exited with {process.ExitCode} before it was ready:\n{Output}");
             }
 
