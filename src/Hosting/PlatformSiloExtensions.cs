@@ -164,8 +164,8 @@ public static class PlatformSiloExtensions
     /// </summary>
     /// <summary>
     /// Each of a user's grains (connection, API keys, OAuth grants) leaves memory after <see cref="HostingOptions.UserGrainIdleLifetime"/>;
-    /// a tenant's grains keep Orleans' default. An API key's grain is called with each of its user's calls, so it must
-    /// not outlive the user's grain by the default's two hours.
+    /// a tenant's grains keep Orleans' default. An API key's grain is called whenever its user calls (the Api caches its
+    /// answer for a second), so it must not outlive the user's grain by the default's two hours.
     /// </summary>
     public static void ApplyGrainCollection(GrainCollectionOptions collection, HostingOptions options)
     {
