@@ -72,6 +72,9 @@ public static class GrainKeys
     public static IApiKeyGrain GetApiKeyGrain(this IGrainFactory grains, TenantId tenant, string keyId) =>
         GrainReferences<IApiKeyGrain>.Get(grains, ForApiKey(tenant, keyId));
 
+    public static IApiKeyVerifierGrain GetApiKeyVerifierGrain(this IGrainFactory grains, TenantId tenant) =>
+        GrainReferences<IApiKeyVerifierGrain>.Get(grains, ForTenant(tenant));
+
     public static IUserConnectionGrain GetUserConnectionGrain(this IGrainFactory grains, TenantId tenant, UserId user) =>
         GrainReferences<IUserConnectionGrain>.Get(grains, ForUser(tenant, user));
 

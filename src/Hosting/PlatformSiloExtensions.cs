@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -52,8 +53,10 @@ public static class PlatformSiloExtensions
             {
                 EnsurePortsFree(IPAddress.Loopback, options);
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-                // Stored as the cluster stores it: the same JSON, without the default serializer's type names (a tenant's governance 34 -> 20 KB).
-                silo.AddMemoryGrainStorage(StorageNames.Platform, o => o.GrainStorageSerializer = GrainStateSerializer.Create());
+                // Stored as the cluster stores it: the same JSON, without the default serializer's type names (a tenant's
+                // governance 34 -> 20 KB), compressed because this store is the process's memory.
+                silo.AddMemoryGrainStorage(StorageNames.Platform,
+                    o => o.GrainStorageSerializer = new CompressedGrainStateSerializer(GrainStateSerializer.Create()));
                 silo.UseInMemoryReminderService();
                 silo.Services.PostConfigure<KeyRingOptions>(UseDevelopmentKeyIfNoneConfigured);
                 return;
@@ -144,6 +147,9 @@ public static class PlatformSiloExtensions
             http.MaxResponseContentBufferSize = 16 * 1024 * 1024;
         }).ConfigurePrimaryHttpMessageHandler(provider => PrivateAddressGuard.CreateHandler(
             provider.GetRequiredService<ConfluenceDestinations>().AddressCheckExemptions, OutboundConnectTimeout));
+        // One instance, not one per grain activation (every user's grain holds it); its handler recycles connections.
+        services.AddSingleton(provider => provider.GetRequiredService<ITypedHttpClientFactory<ConfluenceClient>>()
+            .CreateClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConfluenceClient))));
         services.Configure<SiloMessagingOptions>(messaging =>
         {
             WaitForCalleesOnCancellation(messaging);
@@ -164,8 +170,8 @@ public static class PlatformSiloExtensions
     /// </summary>
     /// <summary>
     /// Each of a user's grains (connection, API keys, OAuth grants) leaves memory after <see cref="HostingOptions.UserGrainIdleLifetime"/>;
-    /// a tenant's grains keep Orleans' default. An API key's grain is called whenever its user calls (the Api caches its
-    /// answer for a second), so it must not outlive the user's grain by the default's two hours.
+    /// a tenant's grains keep Orleans' default of two hours. (An API key's grain leaves as soon as it has handed its
+    /// credential to the tenant's verifier; this bounds the stay of one activated to issue, list or revoke keys.)
     /// </summary>
     public static void ApplyGrainCollection(GrainCollectionOptions collection, HostingOptions options)
     {

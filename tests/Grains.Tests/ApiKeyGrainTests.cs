@@ -20,8 +20,8 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
         Assert.Equal(keyId, parsedId);
         Assert.Equal($"cfk_{keyId}", issued.Key.Prefix);
         Assert.DoesNotContain(issued.Token, issued.ToString(), StringComparison.Ordinal);
-        Assert.Equal(user, (await fixture.Grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token)))?.User);
-        Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token + "x")));
+        Assert.Equal(user, (await TestKeys.VerifyAsync(fixture.Grains, tenant, issued.Token))?.User);
+        Assert.Null(await TestKeys.VerifyAsync(fixture.Grains, tenant, issued.Token + "x"));
     }
 
     [Fact]
@@ -30,26 +30,64 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
         var keyId = ApiKeyToken.NewKeyId();
         var issued = await fixture.Grains.GetApiKeyGrain(UniqueIds.Tenant(), keyId).IssueAsync(UniqueIds.User(), TestKeys.Issue("k"));
 
-        Assert.Null(await fixture.Grains.GetApiKeyGrain(UniqueIds.Tenant(), keyId).VerifyAsync(ApiKeyToken.Hash(issued.Token)));
+        Assert.Null(await TestKeys.VerifyAsync(fixture.Grains, UniqueIds.Tenant(), issued.Token));
     }
 
     [Fact]
-    public async Task A_key_stops_verifying_when_it_expires_or_is_revoked()
+    public async Task A_key_stops_verifying_when_it_expires_or_is_revoked_though_its_tenants_verifier_had_kept_it()
     {
         var tenant = UniqueIds.Tenant();
         var expiring = await fixture.Grains.GetApiKeyGrain(tenant, ApiKeyToken.NewKeyId()).IssueAsync(UniqueIds.User(), TestKeys.Issue("short", fixture.Time.GetUtcNow().AddMinutes(5)));
         var revokedId = ApiKeyToken.NewKeyId();
         var revoked = await fixture.Grains.GetApiKeyGrain(tenant, revokedId).IssueAsync(UniqueIds.User(), TestKeys.Issue("revoked"));
 
-        var beforeExpiry = await fixture.Grains.GetApiKeyGrain(tenant, expiring.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(expiring.Token));
+        var beforeExpiry = await TestKeys.VerifyAsync(fixture.Grains, tenant, expiring.Token);
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
-        var afterExpiry = await fixture.Grains.GetApiKeyGrain(tenant, expiring.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(expiring.Token));
+        var afterExpiry = await TestKeys.VerifyAsync(fixture.Grains, tenant, expiring.Token);
+        var beforeRevocation = await TestKeys.VerifyAsync(fixture.Grains, tenant, revoked.Token);
         var view = await fixture.Grains.GetApiKeyGrain(tenant, revokedId).RevokeAsync();
 
         Assert.NotNull(beforeExpiry);
         Assert.Null(afterExpiry);
+        Assert.NotNull(beforeRevocation);
         Assert.NotNull(view!.RevokedAt);
-        Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, revokedId).VerifyAsync(ApiKeyToken.Hash(revoked.Token)));
+        Assert.Null(await TestKeys.VerifyAsync(fixture.Grains, tenant, revoked.Token));
+    }
+
+    [Fact]
+    public async Task A_verified_key_leaves_memory_and_its_tenants_verifier_answers_for_it_without_activating_it_again()
+    {
+        var tenant = UniqueIds.Tenant();
+        var user = UniqueIds.User();
+        var keyId = ApiKeyToken.NewKeyId();
+        var key = fixture.Grains.GetApiKeyGrain(tenant, keyId);
+        var issued = await key.IssueAsync(user, TestKeys.Issue("laptop"));
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+
+        Assert.Equal(user, (await TestKeys.VerifyAsync(fixture.Grains, tenant, issued.Token))?.User);
+        for (var polls = 0; await management.GetGrainActivationCount((GrainReference)key) > 0 && polls < 500; polls++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)key));
+        Assert.Equal(user, (await TestKeys.VerifyAsync(fixture.Grains, tenant, issued.Token))?.User);
+        Assert.Null(await TestKeys.VerifyAsync(fixture.Grains, tenant, issued.Token + "x"));
+        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)key));
+    }
+
+    [Fact]
+    public async Task An_unknown_key_id_is_not_remembered_so_a_key_issued_under_it_later_verifies()
+    {
+        var tenant = UniqueIds.Tenant();
+        var keyId = ApiKeyToken.NewKeyId();
+        var guessed = ApiKeyToken.Format(keyId, ApiKeyToken.NewSecret());
+
+        var before = await TestKeys.VerifyAsync(fixture.Grains, tenant, guessed);
+        var issued = await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(UniqueIds.User(), TestKeys.Issue("later"));
+
+        Assert.Null(before);
+        Assert.NotNull(await TestKeys.VerifyAsync(fixture.Grains, tenant, issued.Token));
     }
 
     [Fact]

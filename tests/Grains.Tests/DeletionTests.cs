@@ -1,4 +1,3 @@
-using Platform.Grains.ApiKeys;
 using Platform.Grains.Connections;
 using Platform.Grains.Governance;
 using Platform.Grains.OAuth;
@@ -40,7 +39,7 @@ public sealed class DeletionTests(ClusterFixture fixture)
         Assert.Equal((ConnectionStatus.Never, null, null), (connection.Status, connection.AccountId, connection.CloudId));
         Assert.False((await grain.CompleteConnectAsync(ConnectionScenarios.NonceOf(state), code)).Succeeded);
         Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
-        Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, key.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(key.Token)));
+        Assert.Null(await TestKeys.VerifyAsync(fixture.Grains, tenant, key.Token));
         Assert.False(await grants.IsAuthorizationValidAsync("u.a1"));
         Assert.Equal(ToolCallStatus.ConnectionRequired, (await ConnectionScenarios.ListSpacesAsync(grain)).Status);
     }
@@ -63,7 +62,7 @@ public sealed class DeletionTests(ClusterFixture fixture)
         Assert.Equal("", fixture.Storage.StoredJson("connection", grain.GetGrainId()));
         Assert.Equal(ConnectionStatus.Never, (await grain.GetConnectionAsync()).Status);
         await Assert.ThrowsAsync<NotFoundException>(tenantGrain.GetOAuthAppAsync);
-        Assert.Null(await fixture.Grains.GetApiKeyGrain(tenant, key.Key.KeyId).VerifyAsync(ApiKeyToken.Hash(key.Token)));
+        Assert.Null(await TestKeys.VerifyAsync(fixture.Grains, tenant, key.Token));
         var call = await ConnectionScenarios.ListSpacesAsync(grain);
         Assert.Equal(ToolCallStatus.Denied, call.Status);
         Assert.Contains("no longer exists", call.Text, StringComparison.Ordinal);

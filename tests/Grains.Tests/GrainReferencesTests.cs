@@ -17,12 +17,13 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
             AssertSameAs(fixture.Grains.GetGrain<IUserConnectionGrain>(GrainKeys.ForUser(tenant, user)), fixture.Grains.GetUserConnectionGrain(tenant, user));
 
             var keyId = ApiKeyToken.NewKeyId();
-            var issued = await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(user, TestKeys.Issue("laptop"));
+            await fixture.Grains.GetApiKeyGrain(tenant, keyId).IssueAsync(user, TestKeys.Issue("laptop"));
             AssertSameAs(fixture.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ForApiKey(tenant, keyId)), fixture.Grains.GetApiKeyGrain(tenant, keyId));
-            Assert.Equal(user, (await fixture.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ForApiKey(tenant, keyId)).VerifyAsync(ApiKeyToken.Hash(issued.Token)))?.User);
+            Assert.Equal(user, (await fixture.Grains.GetGrain<IApiKeyGrain>(GrainKeys.ForApiKey(tenant, keyId)).GetCredentialAsync())?.Identity.User);
         }
 
         AssertSameAs(fixture.Grains.GetGrain<ITenantGovernanceGrain>(GrainKeys.ForTenant(tenant)), fixture.Grains.GetTenantGovernanceGrain(tenant));
+        AssertSameAs(fixture.Grains.GetGrain<IApiKeyVerifierGrain>(GrainKeys.ForTenant(tenant)), fixture.Grains.GetApiKeyVerifierGrain(tenant));
     }
 
     private static void AssertSameAs<TGrain>(TGrain expected, TGrain made)

@@ -51,7 +51,7 @@ internal static class TenantAdminAuthorization
     private static async Task<AdminActor?> TenantAdminAsync(IGrainFactory grains, TenantId tenant, string presented)
     {
         if (!ApiKeyToken.TryParse(presented, out var keyId)
-            || await grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(ApiKeyToken.Hash(presented)) is not { } key
+            || await grains.GetApiKeyVerifierGrain(tenant).VerifyAsync(keyId, ApiKeyToken.Hash(presented)) is not { } key
             || !key.Opens(ApiKeyScopes.Admin))
         {
             return null;

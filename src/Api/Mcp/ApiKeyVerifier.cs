@@ -7,9 +7,9 @@ using Platform.Grains.Identity;
 namespace Platform.Api.Mcp;
 
 /// <summary>
-/// Checks a presented API key against its grain, that it opens the MCP endpoint and that its owner is not disabled, and
-/// remembers a good answer for a second so a busy client does not add grain hops to every call. Only the key's hash is
-/// cached or sent; a key id is looked up under the tenant of the URL, so another tenant's key finds nothing.
+/// Checks a presented API key with its tenant's verifier grain, that it opens the MCP endpoint and that its owner is not
+/// disabled, and remembers a good answer for a second so a busy client does not add grain hops to every call. Only the
+/// key's hash is cached or sent; a key id is looked up under the tenant of the URL, so another tenant's key finds nothing.
 /// </summary>
 public sealed class ApiKeyVerifier(IGrainFactory grains, IMemoryCache cache, IOptions<McpOptions> options, TimeProvider time)
 {
@@ -28,7 +28,7 @@ public sealed class ApiKeyVerifier(IGrainFactory grains, IMemoryCache cache, IOp
         }
 
         // An admin-API-only key does not open the MCP endpoint.
-        if (await grains.GetApiKeyGrain(tenant, keyId).VerifyAsync(hash) is not { } key || !key.Opens(ApiKeyScopes.Mcp))
+        if (await grains.GetApiKeyVerifierGrain(tenant).VerifyAsync(keyId, hash) is not { } key || !key.Opens(ApiKeyScopes.Mcp))
         {
             return null;
         }

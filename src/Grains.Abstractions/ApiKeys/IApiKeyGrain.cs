@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using Platform.Grains.Identity;
 
 namespace Platform.Grains.ApiKeys;
@@ -12,11 +11,11 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<IssuedApiKey> IssueAsync(UserId user, ApiKeyIssue issue);
 
     /// <summary>
-    /// Who a presented key (by its SHA-256) authenticates, who issued it and what it opens; null when it is unknown,
-    /// wrong, expired or revoked.
+    /// The stored credential, null when there is no such key; for <see cref="IApiKeyVerifierGrain"/>, which keeps it,
+    /// so this grain leaves memory once it has answered.
     /// </summary>
-    [AlwaysInterleave, Alias("Verify"), Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
-    Task<ApiKeyIdentity?> VerifyAsync(byte[] tokenHash);
+    [Alias("GetCredential"), Idempotent, ResponseTimeout(IdempotentAttribute.LookupTimeout)]
+    Task<ApiKeyCredential?> GetCredentialAsync();
 
     [Alias("Revoke")]
     Task<ApiKeyView?> RevokeAsync();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Platform.Grains.Identity;
 using Platform.Grains.Refusals;
 
@@ -11,6 +10,8 @@ public sealed class ApiKeyGrain(
     private const int MaxNameLength = 100;
 
     private string KeyId => GrainKeys.ParseApiKey(this.GetPrimaryKeyString()).KeyId;
+
+    private TenantId Tenant => GrainKeys.ParseApiKey(this.GetPrimaryKeyString()).Tenant;
 
     public async Task<IssuedApiKey> IssueAsync(UserId user, ApiKeyIssue issue)
     {
@@ -52,13 +53,13 @@ public sealed class ApiKeyGrain(
         return new IssuedApiKey(token, ToView());
     }
 
-    public Task<ApiKeyIdentity?> VerifyAsync(byte[] tokenHash)
+    public Task<ApiKeyCredential?> GetCredentialAsync()
     {
-        var valid = state.RecordExists
-            && state.State.RevokedAt is null
-            && (state.State.ExpiresAt is not { } expiry || time.GetUtcNow() < expiry)
-            && CryptographicOperations.FixedTimeEquals(tokenHash, state.State.TokenHash);
-        return Task.FromResult(valid ? new ApiKeyIdentity(UserId.Parse(state.State.User), IssuedBy, StoredScopes) : null);
+        // The verifier keeps what it asked for; this activation has nothing more to do until the key changes.
+        this.DeactivateOnIdle();
+        return Task.FromResult(state.RecordExists
+            ? new ApiKeyCredential(state.State.TokenHash, state.State.ExpiresAt, state.State.RevokedAt is not null, new(UserId.Parse(state.State.User), IssuedBy, StoredScopes))
+            : null);
     }
 
     public async Task<ApiKeyView?> RevokeAsync()
@@ -74,6 +75,8 @@ public sealed class ApiKeyGrain(
             await state.WriteStateAsync();
         }
 
+        // Also when it was revoked already: a revocation retried after this call failed must still reach the verifier.
+        await GrainFactory.GetApiKeyVerifierGrain(Tenant).ForgetAsync(KeyId);
         return ToView();
     }
 

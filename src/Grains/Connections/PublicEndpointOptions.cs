@@ -11,14 +11,21 @@ public sealed class PublicEndpointOptions
     /// <summary>The gateway's page a connect link opens: it says whose account is being connected before sending the person to Atlassian.</summary>
     public const string ConnectPath = "/connect";
 
+    private Uri baseUrl = new("http://127.0.0.1:5080");
+    private Uri? callbackUrl;
+
     /// <summary>Public base URL of the gateway, e.g. <c>https://mcp.example.com</c>; the callback admins register at Atlassian hangs off it.</summary>
     [Required]
-    public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5080");
+    public Uri BaseUrl
+    {
+        get => baseUrl;
+        set => (baseUrl, callbackUrl) = (value, null);
+    }
 
     public TimeSpan ConnectLinkLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The callback under the base URL, keeping any path prefix the gateway is served under.</summary>
-    public Uri CallbackUrl => Under(CallbackPath);
+    /// <summary>The callback under the base URL, keeping any path prefix the gateway is served under; built once, as every user's grain keeps it.</summary>
+    public Uri CallbackUrl => callbackUrl ??= Under(CallbackPath);
 
     /// <summary>A connect link: the gateway's page for one pending link, named by its OAuth state.</summary>
     public Uri ConnectUrl(string state) => new($"{Under(ConnectPath).AbsoluteUri}?state={Uri.EscapeDataString(state)}");

@@ -45,7 +45,10 @@ public sealed partial class UserConnectionGrain(
     private UserCallLimiter? limiter;
     private readonly HashSet<Guid> runningCalls = [];
 
-    private (TenantId Tenant, UserId User) Key => GrainKeys.ParseUser(this.GetPrimaryKeyString());
+    private (TenantId Tenant, UserId User)? key;
+
+    /// <summary>Parsed once: each helper below keeps these ids, and 100,000 users' copies of them add up.</summary>
+    private (TenantId Tenant, UserId User) Key => key ??= GrainKeys.ParseUser(this.GetPrimaryKeyString());
 
     private TokenVault Vault => vault ??= new TokenVault(state, Key.Tenant, Key.User, sealer, oauth, atlassian.Value.RefreshSkew, metrics, Audit, time, logger);
 

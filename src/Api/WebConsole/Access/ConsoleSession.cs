@@ -52,7 +52,7 @@ public sealed class ConsoleSession(IGrainFactory grains, IOptionsMonitor<Operato
         }
 
         // As on the admin API: only a key issued with the admin scope opens the console's admin pages.
-        if (await grains.GetApiKeyGrain(id, keyId).VerifyAsync(ApiKeyToken.Hash(key)) is not { } identity || !identity.Opens(ApiKeyScopes.Admin)
+        if (await grains.GetApiKeyVerifierGrain(id).VerifyAsync(keyId, ApiKeyToken.Hash(key)) is not { } identity || !identity.Opens(ApiKeyScopes.Admin)
             || await AdminAsync(id, identity.User) is null || await grains.GetTenantGrain(id).GetAsync() is not { Status: not TenantStatus.Deleted })
         {
             return Refused;
