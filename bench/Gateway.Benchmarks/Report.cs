@@ -92,7 +92,8 @@ internal sealed class Report(BenchOptions options)
             + $"seeded through grains in {scale.Seeding.TotalSeconds:F0} s");
         Add($"memory of {scale.Users:N0} activated users", "≤ 2 GiB, idle ones collected",
             $"RSS {Mb(scale.ResidentIdle)} → {Mb(scale.ResidentActive)} MB, GC heap {scale.HeapIdle:F0} → {scale.HeapActive:F0} MB "
-            + $"({(scale.ResidentActive - scale.ResidentIdle) / (double)scale.Users / 1024:F1} KB/user); user grains {scale.ActiveUserGrains:N0} active → "
+            + $"({(scale.ResidentActive - scale.ResidentIdle) / (double)scale.Users / 1024:F1} KB/user, GC committed {scale.CommittedActive:F0} MB); "
+            + $"after a full collection RSS {Mb(scale.ResidentCollected)} MB, GC heap {scale.HeapCollected:F0} MB; user grains {scale.ActiveUserGrains:N0} active → "
             + $"{scale.UserGrainsAfterIdle:N0}, API key grains {scale.ActiveKeyGrains:N0} → {scale.KeyGrainsAfterIdle:N0}, after {scale.IdleWait.TotalSeconds:F0} s idle");
     }
 

@@ -33,6 +33,14 @@ internal sealed class ScaleScenario
 
     public required double HeapActive { get; init; }
 
+    /// <summary>Memory the GC had committed with all users active: its heap, the garbage not yet collected and its free space.</summary>
+    public required double CommittedActive { get; init; }
+
+    /// <summary>RSS and GC heap right after a full, blocking collection with all users still active: what they hold.</summary>
+    public required long ResidentCollected { get; init; }
+
+    public required double HeapCollected { get; init; }
+
     public required int ActiveUserGrains { get; init; }
 
     public required int ActiveKeyGrains { get; init; }
@@ -74,7 +82,15 @@ internal sealed class ScaleScenario
         await RuntimeCountersSettle();
         var residentActive = gateway.ResidentBytes;
         var heapActive = gateway.Counters[0].LatestMegabytes("gc-heap-size");
+        var committedActive = gateway.Counters[0].LatestMegabytes("gc-committed");
         var (active, activeKeys) = await UserAndKeyGrainsAsync(gateway);
+        var management = gateway.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceGarbageCollection([.. (await management.GetHosts(onlyActive: true)).Keys]);
+        // Two counter intervals: the first may have been sampled before the collection ended.
+        await RuntimeCountersSettle();
+        await RuntimeCountersSettle();
+        var residentCollected = gateway.ResidentBytes;
+        var heapCollected = gateway.Counters[0].LatestMegabytes("gc-heap-size");
 
         // Spread: a user picked by a hash of the call's number, so every call is likely another user's and another tenant's.
         Workload[] workloads =
@@ -106,6 +122,9 @@ internal sealed class ScaleScenario
             ResidentActive = residentActive,
             HeapIdle = heapIdle,
             HeapActive = heapActive,
+            CommittedActive = committedActive,
+            ResidentCollected = residentCollected,
+            HeapCollected = heapCollected,
             ActiveUserGrains = active,
             UserGrainsAfterIdle = left,
             ActiveKeyGrains = activeKeys,
