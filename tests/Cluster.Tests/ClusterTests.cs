@@ -1,4 +1,5 @@
 using Npgsql;
+using Orleans.Runtime.Placement;
 using Platform.Cluster.Tests.Infrastructure;
 using Platform.Grains;
 using Platform.Grains.Identity;
@@ -67,18 +68,21 @@ public sealed class ClusterTests(PostgresFixture postgres)
         var management = client.GetGrain<IManagementGrain>(0);
         await Eventually.Holds(async () => Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count));
 
-        // Placement prefers the entry silo, so tenants created through the doomed silo's gateway land there;
-        // retry a few times in case load statistics tip one elsewhere.
-        TenantId onDoomed = default;
-        for (var attempt = 0; attempt < 64 && onDoomed == default; attempt++)
+        // Placed on the doomed silo by a placement hint: left to placement, a CI machine's load statistics once sent
+        // 64 tenants in a row to the other silo.
+        var doomedAddress = (await management.GetHosts(onlyActive: true)).Keys.Single(silo => silo.Endpoint.Port == doomed.SiloPort);
+        var onDoomed = NewTenant();
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, doomedAddress);
+        try
         {
-            var tenant = NewTenant();
-            await creator.GetTenantGrain(tenant).CreateAsync("Orphan");
-            var host = await management.GetActivationAddress((GrainReference)client.GetTenantGrain(tenant));
-            onDoomed = host?.Endpoint.Port == doomed.SiloPort ? tenant : default;
+            await creator.GetTenantGrain(onDoomed).CreateAsync("Orphan");
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
 
-        Assert.NotEqual(default, onDoomed);
+        Assert.Equal(doomed.SiloPort, (await management.GetActivationAddress((GrainReference)client.GetTenantGrain(onDoomed)))?.Endpoint.Port);
 
         await doomed.Process.KillAsync();
 

@@ -57,9 +57,13 @@ public sealed class ApiKeyGrain(
     {
         // The verifier keeps what it asked for; this activation has nothing more to do until the key changes.
         this.DeactivateOnIdle();
-        return Task.FromResult(state.RecordExists
-            ? new ApiKeyCredential(state.State.TokenHash, state.State.ExpiresAt, state.State.RevokedAt is not null, new(UserId.Parse(state.State.User), IssuedBy, StoredScopes))
-            : null);
+        if (!state.RecordExists)
+        {
+            return Task.FromResult<ApiKeyCredential?>(null);
+        }
+
+        var identity = new ApiKeyIdentity(UserId.Parse(state.State.User), IssuedBy, StoredScopes);
+        return Task.FromResult<ApiKeyCredential?>(new(state.State.TokenHash, state.State.ExpiresAt, state.State.RevokedAt is not null, identity));
     }
 
     public async Task<ApiKeyView?> RevokeAsync()
