@@ -9,9 +9,9 @@ public sealed class ApiKeyGrain(
 {
     private const int MaxNameLength = 100;
 
-    private string KeyId => GrainKeys.ParseApiKey(this.GetPrimaryKeyString()).KeyId;
+    private (TenantId Tenant, string KeyId) Key => GrainKeys.ParseApiKey(this.GetPrimaryKeyString());
 
-    private TenantId Tenant => GrainKeys.ParseApiKey(this.GetPrimaryKeyString()).Tenant;
+    private string KeyId => Key.KeyId;
 
     public async Task<IssuedApiKey> IssueAsync(UserId user, ApiKeyIssue issue)
     {
@@ -80,7 +80,8 @@ public sealed class ApiKeyGrain(
         }
 
         // Also when it was revoked already: a revocation retried after this call failed must still reach the verifier.
-        await GrainFactory.GetApiKeyVerifierGrain(Tenant).ForgetAsync(KeyId);
+        var (tenant, keyId) = Key;
+        await GrainFactory.GetApiKeyVerifierGrain(tenant).ForgetAsync(keyId);
         return ToView();
     }
 
