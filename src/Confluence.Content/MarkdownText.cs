@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -6,37 +7,55 @@ namespace Platform.Confluence.Content;
 /// <summary>Escaping and layout helpers for the Markdown that <see cref="StorageToMarkdown"/> writes.</summary>
 internal static partial class MarkdownText
 {
+    private static readonly SearchValues<char> InlineSyntax = SearchValues.Create("\\`*[]<_~&");
+
     /// <summary>
     /// Escapes characters that would otherwise start Markdown syntax inside a line of text.
     /// Escapes only what is needed so that prose (and snake_case names) stays readable for models.
     /// </summary>
     public static string EscapeInline(string text)
     {
-        var escaped = new StringBuilder(text.Length + 8);
-        for (var i = 0; i < text.Length; i++)
+        // Most text needs no escape: answer it as it is, without copying it.
+        var first = text.AsSpan().IndexOfAny(InlineSyntax);
+        while (first >= 0 && !NeedsEscape(text, first))
         {
-            var c = text[i];
-            var previous = i > 0 ? text[i - 1] : ' ';
-            var next = i + 1 < text.Length ? text[i + 1] : ' ';
-            var needsEscape = c switch
-            {
-                '\\' or '`' or '*' or '[' or ']' or '<' => true,
-                // An underscore between letters or digits cannot open or close emphasis.
-                '_' => !(char.IsLetterOrDigit(previous) && char.IsLetterOrDigit(next)),
-                // A lone tilde is harmless, but one at a text edge may meet strikethrough markers or another tilde.
-                '~' => previous == '~' || next == '~' || i == 0 || i == text.Length - 1,
-                '&' => EntityLike().IsMatch(text.AsSpan(i)),
-                _ => false,
-            };
-            if (needsEscape)
+            var next = text.AsSpan(first + 1).IndexOfAny(InlineSyntax);
+            first = next < 0 ? -1 : first + 1 + next;
+        }
+
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 8).Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            if (NeedsEscape(text, i))
             {
                 escaped.Append('\\');
             }
 
-            escaped.Append(c);
+            escaped.Append(text[i]);
         }
 
         return escaped.ToString();
+    }
+
+    private static bool NeedsEscape(string text, int i)
+    {
+        var previous = i > 0 ? text[i - 1] : ' ';
+        var next = i + 1 < text.Length ? text[i + 1] : ' ';
+        return text[i] switch
+        {
+            '\\' or '`' or '*' or '[' or ']' or '<' => true,
+            // An underscore between letters or digits cannot open or close emphasis.
+            '_' => !(char.IsLetterOrDigit(previous) && char.IsLetterOrDigit(next)),
+            // A lone tilde is harmless, but one at a text edge may meet strikethrough markers or another tilde.
+            '~' => previous == '~' || next == '~' || i == 0 || i == text.Length - 1,
+            '&' => EntityLike().IsMatch(text.AsSpan(i)),
+            _ => false,
+        };
     }
 
     /// <summary>Escapes a paragraph's first characters if they would read as a heading, quote, list item or rule.</summary>
@@ -79,32 +98,63 @@ internal static partial class MarkdownText
     /// <summary>Prefixes the first line with <paramref name="firstLinePrefix"/> and indents the rest to match.</summary>
     public static string Indent(string block, string firstLinePrefix, string? continuationPrefix = null)
     {
-        continuationPrefix ??= new string(' ', firstLinePrefix.Length);
-        var lines = block.Split('\n');
-        var indented = new StringBuilder();
-        for (var i = 0; i < lines.Length; i++)
+        var indented = new StringBuilder(block.Length + 16);
+        var rest = block.AsSpan();
+        var first = true;
+        while (true)
         {
-            if (i > 0)
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (first)
             {
-                indented.Append('\n');
+                indented.Append(firstLinePrefix).Append(line);
+            }
+            else if (line.Length > 0)
+            {
+                if (continuationPrefix is null)
+                {
+                    indented.Append(' ', firstLinePrefix.Length);
+                }
+                else
+                {
+                    indented.Append(continuationPrefix);
+                }
+
+                indented.Append(line);
             }
 
-            if (i == 0)
+            if (end < 0)
             {
-                indented.Append(firstLinePrefix).Append(lines[i]);
+                break;
             }
-            else if (lines[i].Length > 0)
-            {
-                indented.Append(continuationPrefix).Append(lines[i]);
-            }
+
+            indented.Append('\n');
+            rest = rest[(end + 1)..];
+            first = false;
         }
 
-        return indented.ToString().TrimEnd(' ');
+        return TrimEnd(indented, ' ').ToString();
     }
 
     /// <summary>Prefixes every line with a blockquote marker.</summary>
-    public static string Quote(string block) =>
-        string.Join('\n', block.Split('\n').Select(line => line.Length == 0 ? ">" : "> " + line));
+    public static string Quote(string block)
+    {
+        var quoted = new StringBuilder(block.Length + 16);
+        var rest = block.AsSpan();
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            quoted.Append(line.Length == 0 ? ">" : "> ").Append(line);
+            if (end < 0)
+            {
+                return quoted.ToString();
+            }
+
+            quoted.Append('\n');
+            rest = rest[(end + 1)..];
+        }
+    }
 
     /// <summary>
     /// Final pass: trims trailing spaces, collapses runs of blank lines and ends with one newline.
@@ -112,26 +162,32 @@ internal static partial class MarkdownText
     /// </summary>
     public static string Tidy(string markdown)
     {
-        var tidy = new StringBuilder(markdown.Length);
-        var openFence = string.Empty;
+        var tidy = new StringBuilder(markdown.Length + 1);
+        var openFence = ReadOnlySpan<char>.Empty;
         var previousBlank = true;
-        foreach (var rawLine in markdown.Split('\n'))
+        var rest = markdown.AsSpan();
+        while (true)
         {
+            var end = rest.IndexOf('\n');
+            var rawLine = end < 0 ? rest : rest[..end];
             var fence = FenceOf(rawLine.TrimStart());
             if (openFence.Length > 0)
             {
                 if (fence.Length >= openFence.Length && fence[0] == openFence[0] && rawLine.Trim().Length == fence.Length)
                 {
-                    openFence = string.Empty;
+                    openFence = [];
                 }
 
                 tidy.Append(rawLine).Append('\n');
                 previousBlank = false;
-                continue;
             }
-
-            var line = rawLine.TrimEnd();
-            if (line.Length == 0)
+            else if (rawLine.TrimEnd() is { Length: > 0 } line)
+            {
+                openFence = fence;
+                tidy.Append(line).Append('\n');
+                previousBlank = false;
+            }
+            else
             {
                 if (!previousBlank)
                 {
@@ -139,24 +195,28 @@ internal static partial class MarkdownText
                 }
 
                 previousBlank = true;
-                continue;
             }
 
-            openFence = fence;
-            tidy.Append(line).Append('\n');
-            previousBlank = false;
+            if (end < 0)
+            {
+                break;
+            }
+
+            rest = rest[(end + 1)..];
         }
 
-        var result = tidy.ToString().TrimEnd('\n');
-        return result.Length == 0 ? string.Empty : result + "\n";
+        return TrimEnd(tidy, '\n').Length == 0 ? string.Empty : tidy.Append('\n').ToString();
     }
 
     /// <summary>The fence marker (a run of three or more backticks or tildes) a line starts with, or empty.</summary>
-    public static string FenceOf(string trimmedLine)
+    public static string FenceOf(string trimmedLine) => FenceOf(trimmedLine.AsSpan()).ToString();
+
+    /// <inheritdoc cref="FenceOf(string)"/>
+    public static ReadOnlySpan<char> FenceOf(ReadOnlySpan<char> trimmedLine)
     {
         if (trimmedLine.Length < 3 || (trimmedLine[0] != '`' && trimmedLine[0] != '~'))
         {
-            return string.Empty;
+            return [];
         }
 
         var run = 0;
@@ -165,7 +225,17 @@ internal static partial class MarkdownText
             run++;
         }
 
-        return run >= 3 ? trimmedLine[..run] : string.Empty;
+        return run >= 3 ? trimmedLine[..run] : [];
+    }
+
+    private static StringBuilder TrimEnd(StringBuilder text, char trimmed)
+    {
+        while (text.Length > 0 && text[^1] == trimmed)
+        {
+            text.Length--;
+        }
+
+        return text;
     }
 
     /// <summary>Link destinations with spaces or parentheses need the angle-bracket form.</summary>

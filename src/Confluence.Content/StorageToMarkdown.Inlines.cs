@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -5,6 +7,8 @@ namespace Platform.Confluence.Content;
 
 public static partial class StorageToMarkdown
 {
+    private static readonly SearchValues<char> CollapsedOnly = SearchValues.Create("\t\r\n\u00A0" + InlineBuilder.HardBreak);
+
     private static void AppendInline(XNode node, InlineBuilder inline)
     {
         switch (node)
@@ -25,13 +29,14 @@ public static partial class StorageToMarkdown
     /// <summary>The element's children as inline Markdown, with surrounding spaces kept for the caller.</summary>
     private static string RenderInlineContent(XElement element)
     {
-        var inline = new InlineBuilder();
+        var inline = InlineBuilder.Rent();
         foreach (var node in element.Nodes())
         {
             AppendInline(node, inline);
         }
 
         var raw = inline.Build();
+        inline.Return();
         var lead = element.FirstNode is XText first && first.Value.Length > 0 && char.IsWhiteSpace(first.Value[0]) ? " " : string.Empty;
         var trail = element.LastNode is XText last && last.Value.Length > 0 && char.IsWhiteSpace(last.Value[^1]) ? " " : string.Empty;
         return raw.Length == 0 ? lead : lead + raw + trail;
@@ -183,12 +188,36 @@ public static partial class StorageToMarkdown
 
     private static string Attr(XElement element, string riName) => element.Attribute(StorageXml.Ri + riName)?.Value ?? string.Empty;
 
-    private static string CollapseWhitespace(string text) =>
-        Whitespace().Replace(text.Replace('\u00A0', ' ').Replace(InlineBuilder.HardBreak, ' '), " ");
+    /// <summary>Runs of spaces, tabs, line ends, no-break spaces and break markers as one space, as a browser shows them.</summary>
+    private static string CollapseWhitespace(string text)
+    {
+        // Most text has single spaces only: answer it as it is, without copying it.
+        if (text.AsSpan().IndexOfAny(CollapsedOnly) < 0 && !text.Contains("  ", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var collapsed = new StringBuilder(text.Length);
+        var inRun = false;
+        foreach (var c in text)
+        {
+            var isSpace = c is ' ' or '\t' or '\r' or '\n' or '\u00A0' or InlineBuilder.HardBreak;
+            if (!isSpace)
+            {
+                collapsed.Append(c);
+            }
+            else if (!inRun)
+            {
+                collapsed.Append(' ');
+            }
+
+            inRun = isSpace;
+        }
+
+        return collapsed.ToString();
+    }
 
     [GeneratedRegex(@"^~?[A-Za-z0-9]+/")]
     private static partial Regex SpaceKeyPrefix();
 
-    [GeneratedRegex(@"[ \t\r\n]+")]
-    private static partial Regex Whitespace();
 }

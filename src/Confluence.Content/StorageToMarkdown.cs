@@ -46,7 +46,7 @@ public static partial class StorageToMarkdown
     private static void CollectLeaves(XElement? container, IEnumerable<XNode> nodes, List<RenderedLeaf> leaves)
     {
         var run = new List<XNode>();
-        var paragraph = new InlineBuilder();
+        var paragraph = InlineBuilder.Rent();
         foreach (var node in nodes)
         {
             if (node is XElement element && IsBlock(element))
@@ -69,6 +69,7 @@ public static partial class StorageToMarkdown
         }
 
         FlushParagraph(container, run, paragraph, leaves);
+        paragraph.Return();
     }
 
     /// <summary>The nodes a container's Markdown consists of, with the element holding them; null for other elements.</summary>
@@ -96,12 +97,12 @@ public static partial class StorageToMarkdown
     /// </summary>
     private static List<string> SeparateAdjacentLists(List<RenderedLeaf> leaves)
     {
-        var blocks = new List<string>();
+        string? last = null;
         foreach (var leaf in leaves)
         {
             for (var b = 0; b < leaf.Blocks.Count; b++)
             {
-                var previous = blocks.Count > 0 ? ListKind(blocks[^1]) : ListMarker.None;
+                var previous = last is null ? ListMarker.None : ListKind(last);
                 if (previous != ListMarker.None && previous == ListKind(leaf.Blocks[b]))
                 {
                     var lines = leaf.Blocks[b].Split('\n').Select(line => previous == ListMarker.Bullet
@@ -110,11 +111,12 @@ public static partial class StorageToMarkdown
                     leaf.Blocks[b] = string.Join('\n', lines);
                 }
 
-                blocks.Add(leaf.Blocks[b]);
+                last = leaf.Blocks[b];
             }
         }
 
-        return blocks;
+        // A single leaf's blocks are all of them, in a list nothing else holds: no copy needed.
+        return leaves.Count == 1 ? leaves[0].Blocks : [.. leaves.SelectMany(leaf => leaf.Blocks)];
     }
 
     private static ListMarker ListKind(string block) =>
@@ -129,8 +131,10 @@ public static partial class StorageToMarkdown
         if (text.Length > 0)
         {
             // Every line after a break is a line start too, where "- " or "# " would begin a new block.
-            var lines = text.Split(InlineBuilder.HardBreak).Select(MarkdownText.EscapeBlockStart);
-            leaves.Add(new RenderedLeaf(container, [.. run], [string.Join("\\\n", lines)]));
+            var markdown = text.Contains(InlineBuilder.HardBreak)
+                ? string.Join("\\\n", text.Split(InlineBuilder.HardBreak).Select(MarkdownText.EscapeBlockStart))
+                : MarkdownText.EscapeBlockStart(text);
+            leaves.Add(new RenderedLeaf(container, [.. run], [markdown]));
         }
 
         run.Clear();
