@@ -7,7 +7,7 @@ namespace Platform.Confluence.Content;
 
 public static partial class StorageToMarkdown
 {
-    private static readonly SearchValues<char> CollapsedOnly = SearchValues.Create("\t\r\n\u00A0" + InlineBuilder.HardBreak);
+    private static readonly SearchValues<char> WhitespaceOtherThanSpace = SearchValues.Create("\t\r\n\u00A0" + InlineBuilder.HardBreak);
 
     private static void AppendInline(XNode node, InlineBuilder inline)
     {
@@ -192,7 +192,7 @@ public static partial class StorageToMarkdown
     private static string CollapseWhitespace(string text)
     {
         // Most text has single spaces only: answer it as it is, without copying it.
-        if (text.AsSpan().IndexOfAny(CollapsedOnly) < 0 && !text.Contains("  ", StringComparison.Ordinal))
+        if (text.AsSpan().IndexOfAny(WhitespaceOtherThanSpace) < 0 && !text.Contains("  ", StringComparison.Ordinal))
         {
             return text;
         }
@@ -219,5 +219,4 @@ public static partial class StorageToMarkdown
 
     [GeneratedRegex(@"^~?[A-Za-z0-9]+/")]
     private static partial Regex SpaceKeyPrefix();
-
 }
