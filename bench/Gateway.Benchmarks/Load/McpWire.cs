@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -17,9 +16,6 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
 {
     public const string SessionRevision = "2025-11-25";
     public const string StatelessRevision = "2026-07-28";
-
-    // Larger than a tools/list answer (about 45 KB), so a buffer is rarely grown.
-    private const int BodyBufferBytes = 64 * 1024;
 
     private const string StatelessMeta =
         "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientInfo\":{\"name\":\"gateway-bench\",\"version\":\"1\"},\"io.modelcontextprotocol/clientCapabilities\":{}}";
@@ -87,47 +83,14 @@ internal sealed class McpWire(HttpClient http, Uri gateway)
     private async Task<string?> SendAsync(HttpRequestMessage request, Func<ReadOnlyMemory<byte>, string?> checkMessage, CancellationToken cancellationToken)
     {
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(BodyBufferBytes);
-        try
+        using var body = new PooledBody();
+        await body.ReadAsync(response, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
         {
-            (buffer, var length) = await ReadBodyAsync(response, buffer, cancellationToken);
-            var body = buffer.AsMemory(0, length);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return $"http {(int)response.StatusCode}{Detail(body.Span)}";
-            }
-
-            return MessageOf(body) is { } message ? checkMessage(message) : "malformed answer: no JSON-RPC message";
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// The body read into a pooled buffer (grown from the pool when it is too small), so the load generator allocates
-    /// nothing per answer: reading each 45 KB tools/list into a new array cost it a gen0 collection every 20 ms or so,
-    /// 5 % of wall time paused, which its single caller saw as the gateway's p99.
-    /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, byte[] buffer, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var length = 0;
-        int read;
-        while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-            if (length == buffer.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                buffer.AsSpan(0, length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
+            return $"http {(int)response.StatusCode}{Detail(body.Content.Span)}";
         }
 
-        return (buffer, length);
+        return MessageOf(body.Content) is { } message ? checkMessage(message) : "malformed answer: no JSON-RPC message";
     }
 
     /// <summary>Checks a JSON-RPC answer parsed into a document: its error, or <paramref name="checkResult"/> of its result.</summary>
