@@ -21,7 +21,7 @@ internal sealed class Report(BenchOptions options)
     public void Header()
     {
         Console.WriteLine(string.Create(Invariant, $"Gateway benchmark: {Machine.Cores} cores, load average {Machine.LoadAverage():F2} at start; "
-            + $"rounds of {options.Round.TotalSeconds:F0} s after {options.WarmUp.TotalSeconds:F0} s of warm-up per target{(options.Smoke ? " (smoke run: figures mean nothing)" : "")}"));
+            + $"rounds of {options.Round.TotalSeconds:F0} s after {options.WarmUp.TotalSeconds:F0} s of warm-up per workload{(options.Smoke ? " (smoke run: figures mean nothing)" : "")}"));
         Console.WriteLine("| round | callers | calls | calls/s | p50 ms | p90 ms | p99 ms | CPU ms/call | KB/call | GC pause % | load avg | errors by kind |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }

@@ -4,11 +4,12 @@ namespace Platform.Audit;
 
 /// <summary>
 /// Writes one batch of records as one transaction on the writer's own connection, chaining each tenant's rows onto its
-/// head. The heads of the last batch are remembered: while no other writer moved them, a batch is one round trip
-/// (lock the heads, insert guarded by "the heads are still what this writer last wrote", move the heads, commit). When a
-/// head moved (another silo wrote that tenant) or is not known, the guarded insert wrote nothing and the batch takes two
-/// round trips: lock and read the heads, then insert, move and commit. Either way rows are linked only to heads read
-/// under their row lock, so the chain never forks.
+/// head. The heads of the last batch are remembered: while no other writer moved them, a batch is one round trip of two
+/// statements (lock the heads; insert guarded by "the heads are still what this writer last wrote" and move the heads)
+/// in the implicit transaction the protocol's Sync commits, with no BEGIN and COMMIT statements to execute. When a head
+/// moved (another silo wrote that tenant) or is not known, the guarded insert wrote nothing and the batch takes two
+/// round trips in an explicit transaction: lock and read the heads, then insert, move and commit. Either way rows are
+/// linked only to heads read under their row lock, so the chain never forks.
 /// </summary>
 internal sealed class AuditBatchWriter(NpgsqlDataSource dataSource, AuditChain chain) : IAsyncDisposable
 {
@@ -42,10 +43,10 @@ internal sealed class AuditBatchWriter(NpgsqlDataSource dataSource, AuditChain c
         var (entries, heads) = Link(records, tenants, knownHeads);
         await using var batch = new NpgsqlBatch(open)
         {
-            BatchCommands = { new("BEGIN"), LockHeads(tenants), AuditRows.InsertOnHeads(entries, knownHeads, heads), new("COMMIT") },
+            BatchCommands = { LockHeads(tenants), AuditRows.InsertOnHeads(entries, knownHeads, heads) },
         };
         var locked = await ReadHeadsAsync(batch);
-        if (batch.BatchCommands[2].RecordsAffected == entries.Count)
+        if (batch.BatchCommands[1].RecordsAffected == entries.Count)
         {
             Remember(heads);
             return true;
