@@ -46,17 +46,20 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(TelemetryNames.OrleansMeter, TelemetryNames.PlatformMeter, TelemetryNames.RuntimeMeter)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddPrometheusIf(builder.Configuration.GetValue<bool>(PrometheusSetting)))
-            .WithTracing(tracing => tracing
-                .AddSource(TelemetryNames.OrleansRuntimeSource, TelemetryNames.OrleansApplicationSource, TelemetryNames.PlatformSource)
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
-                .AddHttpClientInstrumentation());
+                .AddPrometheusIf(builder.Configuration.GetValue<bool>(PrometheusSetting)));
 
-        // Export only where a collector is configured; otherwise telemetry stays in-process (meters, listeners).
+        // Export only where a collector is configured. Traces have no other reader, so without one no activity is
+        // recorded: each would cost every call several allocations (the request, both sides of the grain hop, the
+        // Confluence request) for nothing. Metrics stay, for the Prometheus endpoint.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(TelemetryNames.OrleansRuntimeSource, TelemetryNames.OrleansApplicationSource, TelemetryNames.PlatformSource)
+                    .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         builder.Services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
