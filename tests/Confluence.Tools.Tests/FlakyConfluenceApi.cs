@@ -7,7 +7,7 @@ public sealed class FlakyConfluenceApi(HttpConfluenceApi inner, int failures) : 
 
     public Task<ConfluenceResponse> SendAsync(ConfluenceRequest request, CancellationToken cancellationToken) =>
         Interlocked.Decrement(ref remaining) >= 0
-            ? Task.FromResult(new ConfluenceResponse(503, "", null))
+            ? Task.FromResult(new ConfluenceResponse(503, [], null))
             : inner.SendAsync(request, cancellationToken);
 
     public Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken) =>

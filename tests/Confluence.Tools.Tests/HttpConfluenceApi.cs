@@ -42,8 +42,9 @@ public sealed class HttpConfluenceApi(HttpClient http, string baseUrl, string cl
             message.Content = form;
         }
         using var response = await http.SendAsync(message, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return new ConfluenceResponse((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var contentType = response.Content.Headers.ContentType;
+        return new ConfluenceResponse((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta, contentType?.MediaType, contentType?.CharSet);
     }
 
     public async Task<ConfluenceDownload> DownloadAsync(string path, long maxBytes, CancellationToken cancellationToken)

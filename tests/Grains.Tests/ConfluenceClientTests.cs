@@ -57,7 +57,7 @@ public sealed class ConfluenceClientTests
 
         var response = await client.SendAsync(Credentials, new ConfluenceRequest("GET", "wiki/rest/api/content/1/child/attachment/2/download"), CancellationToken.None);
 
-        Assert.Equal((200, "file body"), (response.StatusCode, response.Body));
+        Assert.Equal((200, "file body"), (response.StatusCode, response.ReadText()));
         Assert.Equal(["Bearer token-1", null], sent.Select(request => request.Authorization));
         Assert.Equal("api.media.atlassian.com", sent[1].Uri.Host);
     }

@@ -38,7 +38,7 @@ internal sealed class DownloadAttachmentTool() : ConfluenceTool<DownloadAttachme
             return ToolOutcome.ToolError($"Confluence gave no download link for '{attachment.Title}'.", null);
         }
         var response = await confluence.GetRawAsync(path, subject);
-        var content = response.Body;
+        var content = response.ReadText();
         if (arguments.Offset > content.Length)
         {
             return ToolOutcome.ToolError(string.Create(CultureInfo.InvariantCulture, $"'offset' {arguments.Offset} is past the end of the file ({content.Length} characters)."), null);

@@ -10,6 +10,7 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
 {
     private const int ReadRetries = 2;
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
+    private static readonly byte[] JsonWhitespace = " \t\r\n"u8.ToArray();
 
     public IConfluenceApi Api => api;
 
@@ -41,7 +42,7 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
             {
                 return download.StatusCode is >= 200 and < 300 || download.StatusCode == 501
                     ? download
-                    : throw new UpstreamFailureException(UpstreamErrors.Describe(new ConfluenceResponse(download.StatusCode, "", download.RetryAfter), subject, scopes));
+                    : throw new UpstreamFailureException(UpstreamErrors.Describe(new ConfluenceResponse(download.StatusCode, [], download.RetryAfter), subject, scopes));
             }
             await Task.Delay(RetryBackoff * (attempt + 1), cancellationToken).ConfigureAwait(false);
         }
@@ -68,14 +69,15 @@ internal sealed class ConfluenceSession(IConfluenceApi api, IReadOnlyList<string
 
     private static JsonElement Parse(ConfluenceResponse response)
     {
-        if (string.IsNullOrWhiteSpace(response.Body))
+        var json = response.Json.Span;
+        if (json.Trim(JsonWhitespace).IsEmpty)
         {
             return default;
         }
         try
         {
-            using var document = JsonDocument.Parse(response.Body);
-            return document.RootElement.Clone();
+            // One copy of the value, owned by the element: nothing pooled to return, nothing to clone.
+            return JsonSerializer.Deserialize<JsonElement>(json);
         }
         catch (JsonException)
         {

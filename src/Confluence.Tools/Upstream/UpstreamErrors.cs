@@ -19,7 +19,7 @@ internal static class UpstreamErrors
     {
         ArgumentNullException.ThrowIfNull(response);
         var status = response.StatusCode;
-        var detail = MessageOf(response.Body);
+        var detail = MessageOf(response.Json);
         var retryAfter = status switch
         {
             429 => response.RetryAfter ?? TimeSpan.FromSeconds(1),
@@ -46,11 +46,11 @@ internal static class UpstreamErrors
         : attempts > 1 ? $"The gateway tried {attempts} times." : "The gateway did not retry it.";
 
     /// <summary>Confluence's own message: v2 <c>errors[0].title/detail</c>, v1 <c>message</c>.</summary>
-    public static string? MessageOf(string body)
+    public static string? MessageOf(ReadOnlyMemory<byte> json)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -29,9 +29,10 @@ public sealed class ConfluenceClient(HttpClient http, ConfluenceDestinations des
         using var response = method == HttpMethod.Get
             ? await GetAsync(credentials, url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false)
             : await SendOnceAsync(credentials, method, url, request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         metrics.ConfluenceResponded(method.Method, (int)response.StatusCode, time.GetElapsedTime(started));
-        return new ConfluenceResponse((int)response.StatusCode, body, RetryAfter(response.Headers.RetryAfter), response.Content.Headers.ContentType?.MediaType);
+        var contentType = response.Content.Headers.ContentType;
+        return new ConfluenceResponse((int)response.StatusCode, body, RetryAfter(response.Headers.RetryAfter), contentType?.MediaType, contentType?.CharSet);
     }
 
     /// <summary>A binary GET read as a stream, never more than <paramref name="maxBytes"/> of it.</summary>
