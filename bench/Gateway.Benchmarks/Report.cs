@@ -72,7 +72,8 @@ internal sealed class Report(BenchOptions options)
         var costs = Rounds.Ratios(on, off, r => r.Throughput).Select(ratio => 100 * (1 - ratio)).ToArray();
         Add("throughput cost of the PostgreSQL audit log", "≤ 10 %",
             $"{costs.Median():F1} % (median of {costs.Length} alternating pairs; pairs ranged {costs.Min():F1} … {costs.Max():F1} %; "
-            + $"p50 {on.MedianOf(r => r.P50) - off.MedianOf(r => r.P50):F2} ms more)");
+            + $"p50 {on.MedianOf(r => r.P50) - off.MedianOf(r => r.P50):F2} ms more; "
+            + $"after {(options.WarmUp * AuditScenario.WarmUpFactor).TotalSeconds:F0} s of warm-up per gateway)");
     }
 
     public void Cluster(IReadOnlyDictionary<string, IReadOnlyList<RoundResult>> results)
