@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Platform.Audit;
 
@@ -30,24 +30,27 @@ public static class AuditArguments
     public static AuditArgumentsSummary Describe(string argumentsJson)
     {
         ArgumentNullException.ThrowIfNull(argumentsJson);
-        var node = TryParse(argumentsJson, out var parsed) ? parsed : null;
-        if (node is null && argumentsJson.Trim() != "null")
+        var canonical = new ArrayBufferWriter<byte>(256);
+        if (!TryWriteCanonical(argumentsJson, canonical, redact: false))
         {
             // Unparseable input is digested as sent and never previewed: it may be anything.
-            return new AuditArgumentsSummary(Digest(argumentsJson), $"(not JSON, {argumentsJson.Length} chars)");
+            return new AuditArgumentsSummary(Digest(Encoding.UTF8.GetBytes(argumentsJson)), NotJson(argumentsJson));
         }
 
-        var canonical = Canonicalize(node, redact: false);
-        return new AuditArgumentsSummary(Digest(Serialize(canonical)), Bound(Serialize(Canonicalize(node, redact: true)), PreviewMaxChars));
+        var digest = Digest(canonical.WrittenSpan);
+        canonical.ResetWrittenCount();
+        TryWriteCanonical(argumentsJson, canonical, redact: true);
+        return new AuditArgumentsSummary(digest, Bound(Encoding.UTF8.GetString(canonical.WrittenSpan), PreviewMaxChars));
     }
 
     /// <summary>An admin object's JSON before or after a change, with secrets redacted and bounded.</summary>
     public static string RedactSnapshot(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return TryParse(json, out var node)
-            ? Bound(Serialize(Canonicalize(node, redact: true)), SnapshotMaxChars)
-            : $"(not JSON, {json.Length} chars)";
+        var redacted = new ArrayBufferWriter<byte>(256);
+        return TryWriteCanonical(json, redacted, redact: true)
+            ? Bound(Encoding.UTF8.GetString(redacted.WrittenSpan), SnapshotMaxChars)
+            : NotJson(json);
     }
 
     public static bool IsSecretKey(string key)
@@ -57,36 +60,70 @@ public static class AuditArguments
         return SecretKeys.Contains(normalized) || SecretFragments.Any(fragment => normalized.Contains(fragment, StringComparison.Ordinal));
     }
 
-    private static bool TryParse(string json, out JsonNode? node)
+    /// <summary>
+    /// Writes <paramref name="json"/> canonically (object keys in ordinal order, no whitespace, strings escaped as
+    /// System.Text.Json escapes them). False for text that is not JSON, or JSON whose strings are not Unicode (an
+    /// unpaired surrogate escape), which no canonical form can hold.
+    /// </summary>
+    private static bool TryWriteCanonical(string json, ArrayBufferWriter<byte> output, bool redact)
     {
         try
         {
-            node = JsonNode.Parse(json);
+            using var document = JsonDocument.Parse(json);
+            using var writer = new Utf8JsonWriter(output);
+            WriteCanonical(writer, document.RootElement, redact);
             return true;
         }
-        catch (Exception exception) when (exception is JsonException or ArgumentException)
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
-            // ArgumentException: text that is not even valid UTF-16 (an unpaired surrogate).
-            node = null;
+            // ArgumentException: text that is not even valid UTF-16; InvalidOperationException: an unpaired surrogate escape.
+            output.ResetWrittenCount();
             return false;
         }
     }
 
-    private static JsonNode? Canonicalize(JsonNode? node, bool redact) => node switch
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element, bool redact)
     {
-        JsonObject obj => new JsonObject(obj
-            .OrderBy(property => property.Key, StringComparer.Ordinal)
-            .Select(property => KeyValuePair.Create(
-                property.Key,
-                redact && IsSecretKey(property.Key) ? JsonValue.Create(RedactedValue) : Canonicalize(property.Value, redact)))),
-        JsonArray array => new JsonArray([.. array.Select(item => Canonicalize(item, redact))]),
-        null => null,
-        _ => node.DeepClone(),
-    };
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                // Sorted stably: a name given twice keeps both values, in the order sent, so the record hides neither.
+                var properties = element.EnumerateObject().Select(property => (property.Name, property.Value)).ToArray();
+                var sorted = properties.Length < 2 ? properties : properties.OrderBy(property => property.Name, StringComparer.Ordinal).ToArray();
+                writer.WriteStartObject();
+                foreach (var (name, value) in sorted)
+                {
+                    writer.WritePropertyName(name);
+                    if (redact && IsSecretKey(name))
+                    {
+                        writer.WriteStringValue(RedactedValue);
+                    }
+                    else
+                    {
+                        WriteCanonical(writer, value, redact);
+                    }
+                }
 
-    private static string Serialize(JsonNode? node) => node?.ToJsonString() ?? "null";
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteCanonical(writer, item, redact);
+                }
 
-    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static string NotJson(string text) => $"(not JSON, {text.Length} chars)";
+
+    private static string Digest(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static string Bound(string text, int maxChars) => text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars - 1), "…");
 }

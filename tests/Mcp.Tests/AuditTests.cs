@@ -179,4 +179,44 @@ public sealed class AuditTests(GatewayFixture gateway)
             HostileText.AssertStorable(row.TryGetProperty("argumentsPreview", out var preview) ? preview.GetString() : null, AuditArguments.PreviewMaxChars);
         }
     }
+
+    [Fact]
+    public async Task Arguments_naming_a_property_twice_are_refused_as_invalid_and_audited_with_both_values()
+    {
+        var alice = await gateway.ConnectedUserAsync();
+
+        var answer = await RawToolCallAsync(alice, "\"get_page\"", """{"pageId":"1","pageId":"2"}""");
+        var rows = await gateway.AuditRowsAsync(alice.Tenant);
+
+        var result = answer.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Contains("twice", result.GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var row = Assert.Single(rows);
+        Assert.Equal(("get_page", "Failed"), (row.GetProperty("operation").GetString(), row.GetProperty("decision").GetString()));
+        Assert.Equal("""{"pageId":"1","pageId":"2"}""", row.GetProperty("argumentsPreview").GetString());
+    }
+
+    [Theory]
+    [InlineData("\"get_page\"", """{"pageId":"\ud800"}""")]
+    [InlineData("\"get_page\"", """{"\udfff":"1"}""")]
+    [InlineData("\"\ud800\"", "{}")]
+    public async Task Text_that_is_not_unicode_is_refused_as_invalid_params_and_the_gateway_keeps_serving(string name, string arguments)
+    {
+        var alice = await gateway.ConnectedUserAsync();
+
+        var answer = await RawToolCallAsync(alice, name, arguments);
+        var next = await RawToolCallAsync(alice, "\"list_spaces\"", "{}");
+
+        Assert.Equal(-32602, answer.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.StartsWith("Spaces", next.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> RawToolCallAsync(TestUser user, string nameJson, string argumentsJson)
+    {
+        using var http = new HttpClient();
+        var session = await RawMcp.StartSessionAsync(http, gateway.McpUrl(user.Tenant), user.Key);
+        var call = $$$"""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":{{{nameJson}}},"arguments":{{{argumentsJson}}}}}""";
+        using var response = await http.SendAsync(RawMcp.Post(gateway.McpUrl(user.Tenant), call, user.Key, session));
+        return await RawMcp.MessageOfAsync(response);
+    }
 }

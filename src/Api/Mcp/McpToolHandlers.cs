@@ -232,9 +232,23 @@ public sealed partial class McpToolHandlers(
     private string ArgumentsOf(McpCaller caller, JsonNode? parameters) => parameters?["arguments"] switch
     {
         null => "{}",
-        JsonObject arguments => arguments.ToJsonString(),
+        JsonObject arguments => TextOf(caller, arguments),
         _ => throw Refused(caller, RequestMethods.ToolsCall, "'arguments' of tools/call must be a JSON object.", McpErrorCode.InvalidParams),
     };
+
+    private string TextOf(McpCaller caller, JsonObject arguments)
+    {
+        try
+        {
+            return arguments.ToJsonString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate (\ud800) is JSON syntax that no string can hold: nothing could read the argument.
+            throw Refused(caller, RequestMethods.ToolsCall,
+                "'arguments' of tools/call hold text that is not Unicode (an unpaired surrogate escape such as \\ud800).", McpErrorCode.InvalidParams);
+        }
+    }
 
     public static McpClientInfo ClientOf(McpServer server, JsonRpcRequest request) =>
         (request.Context?.ClientInfo ?? server.ClientInfo) is { } info ? new McpClientInfo(info.Name, info.Version) : McpClientInfo.Unknown;

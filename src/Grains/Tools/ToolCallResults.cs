@@ -10,6 +10,8 @@ namespace Platform.Grains.Tools;
 /// <summary>The results a tool call can end in, with the sentence each gives the model.</summary>
 internal static class ToolCallResults
 {
+    private static readonly JsonDocumentOptions UniqueNames = new() { AllowDuplicateProperties = false };
+
     /// <summary>Why governance, or the caller's read-only grant, refuses <paramref name="call"/>; null when the user may make it.</summary>
     public static ToolCallResult? Refusal(EffectiveToolPolicy policy, UserId user, ConfluenceTool? tool, ToolCall call)
     {
@@ -35,18 +37,25 @@ internal static class ToolCallResults
             : null;
     }
 
-    /// <summary>The arguments as a JSON object, or the result that refuses them.</summary>
+    /// <summary>
+    /// The arguments as a JSON object, or the result that refuses them. A name given twice is refused: the tool and the
+    /// audit record would otherwise be free to read different values from one call.
+    /// </summary>
     public static ToolCallResult? ParseArguments(string json, out JsonElement arguments)
     {
         arguments = default;
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json, UniqueNames);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 arguments = document.RootElement.Clone();
                 return null;
             }
+        }
+        catch (JsonException) when (IsJson(json))
+        {
+            return new ToolCallResult(ToolCallStatus.InvalidArguments, "The arguments give a property name twice; give each argument once.");
         }
         catch (JsonException)
         {
@@ -54,6 +63,19 @@ internal static class ToolCallResults
         }
 
         return new ToolCallResult(ToolCallStatus.InvalidArguments, "The arguments must be a JSON object.");
+    }
+
+    private static bool IsJson(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     public static ToolCallResult FromOutcome(ToolOutcome outcome) => outcome.Kind switch
