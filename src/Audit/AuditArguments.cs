@@ -31,16 +31,20 @@ public static class AuditArguments
     {
         ArgumentNullException.ThrowIfNull(argumentsJson);
         var canonical = new ArrayBufferWriter<byte>(256);
-        if (!TryWriteCanonical(argumentsJson, canonical, redact: false))
+        try
+        {
+            using var document = JsonDocument.Parse(argumentsJson);
+            WriteCanonical(canonical, document.RootElement, redact: false);
+            var digest = Digest(canonical.WrittenSpan);
+            canonical.ResetWrittenCount();
+            WriteCanonical(canonical, document.RootElement, redact: true);
+            return new AuditArgumentsSummary(digest, Bound(Encoding.UTF8.GetString(canonical.WrittenSpan), PreviewMaxChars));
+        }
+        catch (Exception exception) when (IsNotJsonText(exception))
         {
             // Unparseable input is digested as sent and never previewed: it may be anything.
             return new AuditArgumentsSummary(Digest(Encoding.UTF8.GetBytes(argumentsJson)), NotJson(argumentsJson));
         }
-
-        var digest = Digest(canonical.WrittenSpan);
-        canonical.ResetWrittenCount();
-        TryWriteCanonical(argumentsJson, canonical, redact: true);
-        return new AuditArgumentsSummary(digest, Bound(Encoding.UTF8.GetString(canonical.WrittenSpan), PreviewMaxChars));
     }
 
     /// <summary>An admin object's JSON before or after a change, with secrets redacted and bounded.</summary>
@@ -48,9 +52,16 @@ public static class AuditArguments
     {
         ArgumentNullException.ThrowIfNull(json);
         var redacted = new ArrayBufferWriter<byte>(256);
-        return TryWriteCanonical(json, redacted, redact: true)
-            ? Bound(Encoding.UTF8.GetString(redacted.WrittenSpan), SnapshotMaxChars)
-            : NotJson(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            WriteCanonical(redacted, document.RootElement, redact: true);
+            return Bound(Encoding.UTF8.GetString(redacted.WrittenSpan), SnapshotMaxChars);
+        }
+        catch (Exception exception) when (IsNotJsonText(exception))
+        {
+            return NotJson(json);
+        }
     }
 
     public static bool IsSecretKey(string key)
@@ -61,25 +72,17 @@ public static class AuditArguments
     }
 
     /// <summary>
-    /// Writes <paramref name="json"/> canonically (object keys in ordinal order, no whitespace, strings escaped as
-    /// System.Text.Json escapes them). False for text that is not JSON, or JSON whose strings are not Unicode (an
-    /// unpaired surrogate escape), which no canonical form can hold.
+    /// Text that is not JSON (<see cref="JsonException"/>), not even valid UTF-16 (<see cref="ArgumentException"/>), or
+    /// JSON whose strings are not Unicode, an unpaired surrogate escape that no canonical form can hold
+    /// (<see cref="InvalidOperationException"/>).
     /// </summary>
-    private static bool TryWriteCanonical(string json, ArrayBufferWriter<byte> output, bool redact)
+    private static bool IsNotJsonText(Exception exception) => exception is JsonException or ArgumentException or InvalidOperationException;
+
+    /// <summary>Object keys in ordinal order, no whitespace, strings escaped as System.Text.Json escapes them.</summary>
+    private static void WriteCanonical(ArrayBufferWriter<byte> output, JsonElement root, bool redact)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            using var writer = new Utf8JsonWriter(output);
-            WriteCanonical(writer, document.RootElement, redact);
-            return true;
-        }
-        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
-        {
-            // ArgumentException: text that is not even valid UTF-16; InvalidOperationException: an unpaired surrogate escape.
-            output.ResetWrittenCount();
-            return false;
-        }
+        using var writer = new Utf8JsonWriter(output);
+        WriteCanonical(writer, root, redact);
     }
 
     private static void WriteCanonical(Utf8JsonWriter writer, JsonElement element, bool redact)
