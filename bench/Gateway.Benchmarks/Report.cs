@@ -127,10 +127,11 @@ internal sealed class Report(BenchOptions options)
 
     private void Add(string what, string target, string measured) => rows.Add($"| {what} | {target} | {measured} |");
 
+    /// <summary>Three decimals for the median: a ratio of 0.696 printed as "0.70×" would read as meeting a 0.7 target.</summary>
     private static string Ratio(IReadOnlyList<RoundResult> numerator, IReadOnlyList<RoundResult> denominator)
     {
         var ratios = Rounds.Ratios(numerator, denominator, r => r.Throughput);
-        return string.Create(Invariant, $"{ratios.Median():F2}× (rounds {string.Join(", ", ratios.Select(ratio => ratio.ToString("F2", Invariant)))})");
+        return string.Create(Invariant, $"{ratios.Median():F3}× (rounds {string.Join(", ", ratios.Select(ratio => ratio.ToString("F2", Invariant)))})");
     }
 
     private static string Errors(RoundResult r) => r.ErrorCount == 0
