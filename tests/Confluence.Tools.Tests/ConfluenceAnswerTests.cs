@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Platform.Confluence.Tools.Tests;
 
@@ -11,9 +10,9 @@ public sealed class ConfluenceAnswerTests(SimulatorFixture simulator)
     public async Task A_json_answer_starting_with_a_byte_order_mark_reads_as_without_one()
     {
         var api = await simulator.ApiAsync();
-        var plain = (await RunAsync(api, answer => answer, "list_spaces")).Succeeded();
+        var plain = (await api.RunAsync("list_spaces", new { })).Succeeded();
 
-        var marked = await RunAsync(api, answer => answer with { Body = [.. "\uFEFF"u8, .. answer.Body] }, "list_spaces");
+        var marked = await new RewritingConfluenceApi(api, answer => answer with { Body = [.. "\uFEFF"u8, .. answer.Body] }).RunAsync("list_spaces", new { });
 
         Assert.Equal(plain.Text, marked.Succeeded().Text);
     }
@@ -25,7 +24,7 @@ public sealed class ConfluenceAnswerTests(SimulatorFixture simulator)
     {
         var api = await simulator.ApiAsync();
 
-        var outcome = await RunAsync(api, answer => answer with { Body = Encoding.UTF8.GetBytes(body) }, "list_spaces");
+        var outcome = await new RewritingConfluenceApi(api, answer => answer with { Body = Encoding.UTF8.GetBytes(body) }).RunAsync("list_spaces", new { });
 
         Assert.Equal(ToolOutcomeKind.ToolError, outcome.Kind);
         Assert.Contains("not JSON", outcome.Text, StringComparison.Ordinal);
@@ -37,7 +36,7 @@ public sealed class ConfluenceAnswerTests(SimulatorFixture simulator)
         var api = await simulator.ApiAsync();
         var body = "\uFEFF{\"errors\":[{\"title\":\"Conflict\",\"detail\":\"Version 3 is stale\"}]}";
 
-        var outcome = await RunAsync(api, _ => new ConfluenceResponse(409, Encoding.UTF8.GetBytes(body), null, "application/json"), "list_spaces");
+        var outcome = await new RewritingConfluenceApi(api, _ => new ConfluenceResponse(409, Encoding.UTF8.GetBytes(body), null, "application/json")).RunAsync("list_spaces", new { });
 
         Assert.Contains("Conflict: Version 3 is stale", outcome.Text, StringComparison.Ordinal);
     }
@@ -52,11 +51,5 @@ public sealed class ConfluenceAnswerTests(SimulatorFixture simulator)
         var answer = new ConfluenceResponse(200, body, null, "text/plain", charset);
 
         Assert.Equal("café", answer.ReadText());
-    }
-
-    private static async Task<ToolOutcome> RunAsync(HttpConfluenceApi api, Func<ConfluenceResponse, ConfluenceResponse> rewrite, string tool)
-    {
-        using var arguments = JsonDocument.Parse("{}");
-        return await ToolCatalog.Default.Find(tool)!.InvokeAsync(arguments.RootElement, new RewritingConfluenceApi(api, rewrite), CancellationToken.None);
     }
 }

@@ -138,9 +138,7 @@ public sealed class PageToolTests(SimulatorFixture simulator)
             id = page.Id(), status = "current", title = page.GetProperty("title").GetString(),
             body = new { representation = "storage", value = "<p>Won the race.</p>" }, version = new { number = 2 },
         }));
-        using var arguments = JsonDocument.Parse(JsonSerializer.Serialize(new { pageId = page.Id(), body = "lost the race" }));
-
-        var outcome = await ToolCatalog.Default.Find("update_page")!.InvokeAsync(arguments.RootElement, racing, CancellationToken.None);
+        var outcome = await racing.RunAsync("update_page", new { pageId = page.Id(), body = "lost the race" });
 
         Assert.Equal(ToolOutcomeKind.ToolError, outcome.Kind);
         Assert.Equal(409, outcome.UpstreamStatus);

@@ -5,10 +5,10 @@ namespace Platform.Confluence.Tools.Tests;
 /// <summary>Calls a catalog tool by name with arguments written as an anonymous object or raw JSON.</summary>
 public static class ToolRunner
 {
-    public static Task<ToolOutcome> RunAsync(this HttpConfluenceApi api, string tool, object arguments) =>
+    public static Task<ToolOutcome> RunAsync(this IConfluenceApi api, string tool, object arguments) =>
         RunJsonAsync(api, tool, JsonSerializer.Serialize(arguments));
 
-    public static Task<ToolOutcome> RunJsonAsync(this HttpConfluenceApi api, string tool, string argumentsJson)
+    public static Task<ToolOutcome> RunJsonAsync(this IConfluenceApi api, string tool, string argumentsJson)
     {
         var found = ToolCatalog.Default.Find(tool) ?? throw new InvalidOperationException($"no tool {tool}");
         using var document = JsonDocument.Parse(argumentsJson);

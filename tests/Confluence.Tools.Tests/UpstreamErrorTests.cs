@@ -81,8 +81,7 @@ public sealed class UpstreamErrorTests(SimulatorFixture simulator)
     {
         var api = await simulator.ApiAsync();
         var flaky = new FlakyConfluenceApi(api, failures: 1);
-        using var arguments = System.Text.Json.JsonDocument.Parse("{}");
-        var outcome = await ToolCatalog.Default.Find("list_spaces")!.InvokeAsync(arguments.RootElement, flaky, CancellationToken.None);
+        var outcome = await flaky.RunAsync("list_spaces", new { });
         Assert.True(outcome.IsSuccess, outcome.Text);
         Assert.Equal(1, api.RequestCount);
     }
